@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Outlay.Identity.Infrastructure;
+using Outlay.ServiceDefaults.Auth;
+
+namespace Outlay.Identity.Accounts;
+
+/// <summary>Creates accounts for sign-up and for the first admin, with the email unique across login and contact emails.</summary>
+public sealed class AccountRegistration(IdentityDbContext db, IPasswordHasher<Account> hasher, TimeProvider clock)
+{
+    /// <summary>Returns null when the email is already taken (also when a concurrent sign-up won the race).</summary>
+    public async Task<Account?> RegisterAsync(string email, string password, string firstName, string lastName, IEnumerable<string> extraRoles, CancellationToken cancellationToken)
+    {
+        var normalized = Account.Normalize(email);
+        var taken = await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken)
+            || await db.AccountEmails.AnyAsync(e => e.NormalizedEmail == normalized, cancellationToken);
+        if (taken)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(),
+            Email = email,
+            NormalizedEmail = normalized,
+            FirstName = firstName,
+            LastName = lastName,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        account.Touch(now);
+        account.SetRoles(extraRoles.Append(OutlayRoles.User));
+        account.PasswordHash = hasher.HashPassword(account, password);
+        account.Emails.Add(new AccountEmail { AccountId = account.Id, Position = 0, Email = email, NormalizedEmail = normalized });
+        db.Accounts.Add(account);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return account;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken)
+                || await db.AccountEmails.AnyAsync(e => e.NormalizedEmail == normalized, cancellationToken))
+            {
+                return null;
+            }
+
+            throw;
+        }
+    }
+}

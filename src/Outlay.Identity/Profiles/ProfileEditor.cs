@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using Outlay.Identity.Accounts;
+using Outlay.Identity.Infrastructure;
+using Outlay.ServiceDefaults.Validation;
+
+namespace Outlay.Identity.Profiles;
+
+/// <summary>
+/// The one way a profile changes, for its owner and for an admin: validated, emails unique across accounts,
+/// and guarded by optimistic concurrency so a stale form never silently overwrites a newer profile.
+/// </summary>
+public sealed class ProfileEditor(IdentityDbContext db, TimeProvider clock)
+{
+    public async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult, NotFound>> UpdateAsync(
+        Guid accountId, ProfileUpdate update, HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = update.Validate();
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var account = await db.Accounts.Include(a => a.Emails).FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        if (account is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (CheckPrecondition(http.Request, account) is { } failed)
+        {
+            return failed;
+        }
+
+        var normalized = update.Emails!.Select(e => Account.Normalize(e!)).ToList();
+        var clash = await db.AccountEmails.Where(e => e.AccountId != accountId && normalized.Contains(e.NormalizedEmail)).Select(e => e.NormalizedEmail).FirstOrDefaultAsync(cancellationToken)
+            ?? await db.Accounts.Where(a => a.Id != accountId && normalized.Contains(a.NormalizedEmail)).Select(a => a.NormalizedEmail).FirstOrDefaultAsync(cancellationToken);
+        if (clash is not null)
+        {
+            return new ValidationErrors().Add($"emails[{normalized.IndexOf(clash)}]", "This email belongs to another account.").ToProblem();
+        }
+
+        db.AccountEmails.RemoveRange(account.Emails);
+        update.ApplyTo(account, clock.GetUtcNow().UtcDateTime);
+        db.AccountEmails.AddRange(account.Emails);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return PreconditionFailed();
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent update claimed one of the emails between our check and our commit.
+            return new ValidationErrors().Add("emails", "One of these emails belongs to another account.").ToProblem();
+        }
+
+        var response = UserResponse.From(account);
+        http.Response.Headers.ETag = response.ETag;
+        return TypedResults.Ok(response);
+    }
+
+    /// <summary>Requires <c>If-Match</c> with the current version: 428 without it, 412 when it is stale.</summary>
+    public static ProblemHttpResult? CheckPrecondition(HttpRequest request, Account account)
+    {
+        var ifMatch = request.GetTypedHeaders().IfMatch;
+        if (ifMatch.Count == 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
+                title: "An If-Match header is required.", detail: "Send the ETag of the profile you edited, so that a newer change is not overwritten.");
+        }
+
+        var current = new EntityTagHeaderValue(UserResponse.From(account).ETag);
+        return ifMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false))
+            ? null
+            : PreconditionFailed();
+    }
+
+    private static ProblemHttpResult PreconditionFailed() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "The profile was changed by someone else.", detail: "Reload it and apply your change again.");
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Outlay.Identity.Infrastructure;
+using Outlay.ServiceDefaults.Auth;
+using System.Security.Claims;
+
+namespace Outlay.Identity.Profiles;
+
+/// <summary><c>/api/users/me</c>: a signed-in person's own profile.</summary>
+public static class ProfileEndpoints
+{
+    public static IEndpointRouteBuilder MapProfileEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/users/me").RequireAuthorization(OutlayPolicies.User).WithTags("Profile");
+        group.MapGet("/", GetMine);
+        group.MapPut("/", UpdateMine);
+        return app;
+    }
+
+    public static async Task<Results<Ok<UserResponse>, NotFound>> GetMine(ClaimsPrincipal user, IdentityDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var id = user.UserId();
+        var account = await db.Accounts.AsNoTracking().Include(a => a.Emails).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (account is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var profile = UserResponse.From(account);
+        response.Headers.ETag = profile.ETag;
+        return TypedResults.Ok(profile);
+    }
+
+    public static Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult, NotFound>> UpdateMine(
+        ProfileUpdate update, ClaimsPrincipal user, ProfileEditor editor, HttpContext http, CancellationToken cancellationToken) =>
+        editor.UpdateAsync(user.UserId(), update, http, cancellationToken);
+}

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Outlay.Identity.Infrastructure;
+
+namespace Outlay.Identity.Tokens;
+
+/// <summary>
+/// Signing keys live in Identity's database so that every replica signs with the same key and publishes the
+/// same JWKS. They are cached in memory and reloaded when a token names a key we have not seen (another
+/// replica rotated) or when the cache is older than a minute.
+/// </summary>
+public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<IdentityOptions> options, TimeProvider clock) : IDisposable
+{
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile KeySet? cache;
+
+    public async Task<RsaSecurityKey> GetSigningKeyAsync(CancellationToken cancellationToken) =>
+        (await GetAsync(cancellationToken)).Signing;
+
+    public async Task<IReadOnlyList<RsaSecurityKey>> GetPublishedKeysAsync(CancellationToken cancellationToken) =>
+        (await GetAsync(cancellationToken)).Published;
+
+    public void Invalidate() => cache = null;
+
+    public void Dispose() => gate.Dispose();
+
+    /// <summary>Creates the first key, or a new one when the newest is due for rotation, then reloads.</summary>
+    public async Task EnsureCurrentKeyAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var newest = await db.SigningKeys.Where(k => k.RetiredAt == null).OrderByDescending(k => k.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (newest is null || now - newest.CreatedAt >= options.Value.SigningKeyRotationInterval)
+        {
+            await RotateAsync(db, now, cancellationToken);
+        }
+
+        Invalidate();
+    }
+
+    /// <summary>
+    /// Starts signing with a fresh key. The retired ones stay published for the longest access-token lifetime
+    /// plus a margin, which is the documented rotation path: nothing signed before the rotation is rejected.
+    /// </summary>
+    public async Task RotateAsync(IdentityDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var publishedUntil = now + options.Value.AccessTokenLifetime + TimeSpan.FromMinutes(5);
+        foreach (var active in await db.SigningKeys.Where(k => k.RetiredAt == null).ToListAsync(cancellationToken))
+        {
+            active.RetiredAt = now;
+            active.PublishedUntil = publishedUntil;
+        }
+
+        using var rsa = RSA.Create(2048);
+        db.SigningKeys.Add(new SigningKey
+        {
+            Id = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12)),
+            PrivateKeyPem = rsa.ExportPkcs8PrivateKeyPem(),
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        Invalidate();
+    }
+
+    private async Task<KeySet> GetAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (cache is { } current && current.LoadedAt + CacheLifetime > now)
+        {
+            return current;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (cache is { } loaded && loaded.LoadedAt + CacheLifetime > now)
+            {
+                return loaded;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+            var keys = await db.SigningKeys.AsNoTracking()
+                .Where(k => k.RetiredAt == null || k.PublishedUntil > now)
+                .OrderByDescending(k => k.CreatedAt)
+                .ToListAsync(cancellationToken);
+            var signing = keys.FirstOrDefault(k => k.RetiredAt == null)
+                ?? throw new InvalidOperationException("No active signing key; EnsureCurrentKeyAsync runs at start-up.");
+            var published = keys.Select(ToSecurityKey).ToList();
+            cache = new KeySet(published.First(k => k.KeyId == signing.Id), published, now);
+            return cache;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static RsaSecurityKey ToSecurityKey(SigningKey key)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(key.PrivateKeyPem);
+        return new RsaSecurityKey(rsa) { KeyId = key.Id };
+    }
+
+    private sealed record KeySet(RsaSecurityKey Signing, IReadOnlyList<RsaSecurityKey> Published, DateTime LoadedAt);
+}

@@ -1,0 +1,19 @@
+namespace Outlay.ServiceDefaults.Auth;
+
+/// <summary>Bound from <c>Outlay:Auth</c>; the same values must be configured on Identity and on every service.</summary>
+public sealed class OutlayAuthOptions
+{
+    public const string Section = "Outlay:Auth";
+
+    public string Issuer { get; set; } = "outlay-identity";
+    public string Audience { get; set; } = "outlay";
+
+    /// <summary>Base URL of Identity, where <c>/.well-known/openid-configuration</c> and the JWKS are served.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>How soon a token with an unknown <c>kid</c> may trigger another JWKS fetch.</summary>
+    public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Tolerated clock difference between Identity and the validating service.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+}

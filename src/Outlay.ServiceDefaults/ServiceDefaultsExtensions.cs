@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Outlay.ServiceDefaults.Auth;
+using Outlay.ServiceDefaults.Health;
+using Outlay.ServiceDefaults.Lifetime;
+using Outlay.ServiceDefaults.Logging;
+using Outlay.ServiceDefaults.Metrics;
+using Outlay.ServiceDefaults.OpenApi;
+using Outlay.ServiceDefaults.Problems;
+
+namespace Outlay.ServiceDefaults;
+
+/// <summary>The mechanics every Outlay service shares, added in one call and mapped in another.</summary>
+public static class ServiceDefaultsExtensions
+{
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.AddSingleton(new ServiceIdentity(serviceName));
+        builder.AddOutlayLogging();
+        builder.AddRequestLimits();
+        builder.Services.AddOutlayProblemDetails();
+        builder.Services.AddOutlayHealthChecks();
+        builder.Services.AddPrometheusMetrics();
+        builder.AddOutlayAuthentication();
+        builder.Services.AddOutlayOpenApi(serviceName);
+        builder.Services.AddParentProcessWatcher(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Adds the shared middleware and endpoints; call before mapping the service's own endpoints.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseOutlayProblemDetails();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOutlayHealthChecks();
+        app.MapPrometheusMetrics();
+        app.MapOutlayOpenApi();
+        return app;
+    }
+
+    private static void AddRequestLimits(this WebApplicationBuilder builder)
+    {
+        var maxBody = builder.Configuration.GetValue<long?>("Outlay:Http:MaxRequestBodyBytes") ?? 1024 * 1024;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        // Binding failures become exceptions so that one handler turns every one of them into a problem response.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+    }
+}
+
+/// <summary>The name a service reports in logs, metrics and problem responses.</summary>
+public sealed record ServiceIdentity(string Name);
