@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+using Microsoft.EntityFrameworkCore;
+
+using Outlay.Testing;
+
+namespace Outlay.Identity.Tests;
+
+public abstract class AuthFlowTests<THost>(THost host) : IClassFixture<THost> where THost : IdentityHost
+{
+    [Fact]
+    public async Task Register_then_login_gives_tokens_that_open_the_profile()
+    {
+        var email = IdentityHost.NewEmail();
+        var client = host.Client();
+        var registered = await client.PostAsJsonAsync("/api/auth/register", new { email, password = IdentityHost.Password, firstName = "Ada", lastName = "Lovelace" });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var body = await registered.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("password", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("hash", body, StringComparison.OrdinalIgnoreCase);
+
+        var tokens = await host.LoginAsync(email.ToUpperInvariant());
+        Assert.Equal("Bearer", tokens.GetProperty("tokenType").GetString());
+        Assert.Equal(900, tokens.GetProperty("expiresIn").GetInt32());
+        var me = await host.WithToken(tokens.GetProperty("accessToken").GetString()!).GetFromJsonAsync<JsonElement>("/api/users/me");
+        Assert.Equal(email, me.GetProperty("email").GetString());
+        Assert.Equal(["user"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
+        var stored = await host.WithDbAsync(db => db.Accounts.SingleAsync(a => a.Email == email));
+        Assert.DoesNotContain(IdentityHost.Password, stored.PasswordHash, StringComparison.Ordinal);
+        Assert.True(stored.PasswordHash.Length > 40);
+    }
+
+    [Fact]
+    public async Task Duplicate_email_is_rejected_case_insensitively_and_creates_nothing()
+    {
+        var email = IdentityHost.NewEmail();
+        await host.RegisterAsync(email);
+        var again = await host.Client().PostAsJsonAsync("/api/auth/register", new { email = email.ToUpperInvariant(), password = IdentityHost.Password, firstName = "B", lastName = "C" });
+        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.BadRequest, "email");
+        Assert.Equal(1, await host.WithDbAsync(db => db.Accounts.CountAsync(a => a.NormalizedEmail == email.ToUpperInvariant())));
+    }
+
+    [Theory]
+    [InlineData("short")]
+    [InlineData("aaaaaaaaaaaaaaaa")]
+    public async Task Weak_passwords_are_rejected_with_a_field_error(string password)
+    {
+        var response = await host.Client().PostAsJsonAsync("/api/auth/register", new { email = IdentityHost.NewEmail(), password, firstName = "A", lastName = "B" });
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "password");
+    }
+
+    [Fact]
+    public async Task Refresh_rotates_and_a_spent_token_is_refused()
+    {
+        var email = IdentityHost.NewEmail();
+        await host.RegisterAsync(email);
+        var first = (await host.LoginAsync(email)).GetProperty("refreshToken").GetString();
+        var client = host.Client();
+        var refreshed = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = first });
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var second = (await refreshed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
+        Assert.NotEqual(first, second);
+
+        var next = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = second });
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reusing_a_refresh_token_revokes_its_whole_family()
+    {
+        var email = IdentityHost.NewEmail();
+        await host.RegisterAsync(email);
+        var stolen = (await host.LoginAsync(email)).GetProperty("refreshToken").GetString();
+        var client = host.Client();
+        var legit = await (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = stolen })).Content.ReadFromJsonAsync<JsonElement>();
+
+        var replay = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = stolen });
+        await ProblemAssert.IsProblemAsync(replay, HttpStatusCode.Unauthorized);
+        var afterTheft = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = legit.GetProperty("refreshToken").GetString() });
+        await ProblemAssert.IsProblemAsync(afterTheft, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Concurrent_refreshes_with_one_token_let_at_most_one_win()
+    {
+        var email = IdentityHost.NewEmail();
+        await host.RegisterAsync(email);
+        var token = (await host.LoginAsync(email)).GetProperty("refreshToken").GetString();
+        var client = host.Client();
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = token })));
+        Assert.True(results.Count(r => r.StatusCode == HttpStatusCode.OK) <= 1);
+        Assert.All(results, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Unauthorized }));
+    }
+
+    [Fact]
+    public async Task Logout_revokes_the_refresh_token()
+    {
+        var email = IdentityHost.NewEmail();
+        await host.RegisterAsync(email);
+        var token = (await host.LoginAsync(email)).GetProperty("refreshToken").GetString();
+        var client = host.Client();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/auth/logout", new { refreshToken = token })).StatusCode);
+        await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = token }), HttpStatusCode.Unauthorized);
+        var stored = await host.WithDbAsync(db => db.RefreshTokens.AsNoTracking().ToListAsync());
+        Assert.DoesNotContain(stored, t => t.TokenHash == token);
+    }
+
+    [Fact]
+    public async Task Repeated_failures_lock_the_account_for_a_growing_time_without_revealing_it()
+    {
+        var email = IdentityHost.NewEmail();
+        await host.RegisterAsync(email);
+        var client = host.Client();
+        for (var i = 0; i < 3; i++)
+        {
+            await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/api/auth/login", new { email, password = "wrong password!!" }), HttpStatusCode.Unauthorized);
+        }
+
+        var locked = await client.PostAsJsonAsync("/api/auth/login", new { email, password = IdentityHost.Password });
+        var lockedProblem = await ProblemAssert.IsProblemAsync(locked, HttpStatusCode.Unauthorized);
+        var unknown = await client.PostAsJsonAsync("/api/auth/login", new { email = IdentityHost.NewEmail(), password = IdentityHost.Password });
+        var unknownProblem = await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.Unauthorized);
+        Assert.Equal(unknownProblem.GetProperty("detail").GetString(), lockedProblem.GetProperty("detail").GetString());
+
+        try
+        {
+            await AssertLockoutGrows(email, client);
+        }
+        finally
+        {
+            host.Factory.Clock.Reset();
+        }
+    }
+
+    private async Task AssertLockoutGrows(string email, HttpClient client)
+    {
+        var firstLock = await host.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Email == email));
+        host.Factory.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 3; i++)
+        {
+            await client.PostAsJsonAsync("/api/auth/login", new { email, password = "wrong password!!" });
+        }
+
+        var secondLock = await host.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Email == email));
+        var now = host.Factory.Clock.GetUtcNow().UtcDateTime;
+        Assert.True(secondLock.LockedUntil - now > firstLock.LockedUntil - firstLock.UpdatedAt, "The second lockout lasts longer than the first.");
+        host.Factory.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = IdentityHost.Password })).StatusCode);
+    }
+}
+
+public sealed class AuthFlowOnSqlite(SqliteIdentity host) : AuthFlowTests<SqliteIdentity>(host);
+
+public sealed class AuthFlowOnPostgres(PostgresIdentity host) : AuthFlowTests<PostgresIdentity>(host);
