@@ -1,12 +1,30 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Outlay.ServiceDefaults.Metrics;
 
-// Temporary shape until the exporter lands in this folder.
 internal static class PrometheusMetricsSetup
 {
-    public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services) => services;
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    public static IEndpointRouteBuilder MapPrometheusMetrics(this IEndpointRouteBuilder app) => app;
+    public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddOptions<PrometheusMetricsOptions>().BindConfiguration(PrometheusMetricsOptions.SectionName);
+        services.TryAddSingleton<MetricsCollector>();
+        services.AddHostedService<MetricsCollectorHostedService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPrometheusMetrics(this IEndpointRouteBuilder app)
+    {
+        // Scrapers do not authenticate; the fallback authorization policy must not apply here.
+        app.MapGet("/metrics", static (MetricsCollector collector) => Results.Text(collector.Scrape(), ContentType))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return app;
+    }
 }

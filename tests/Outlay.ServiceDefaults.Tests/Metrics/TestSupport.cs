@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Outlay.ServiceDefaults.Metrics;
+
+namespace Outlay.ServiceDefaults.Metrics.Tests;
+
+internal static class TestSupport
+{
+    public static string UniqueMeterName() => $"UnitTest.{Guid.NewGuid():N}";
+
+    public static MetricsCollector NewCollector(string meterName, int maxSeries = 2000)
+    {
+        var collector = new MetricsCollector(
+            Options.Create(new PrometheusMetricsOptions { Meters = [meterName], MaxSeriesPerInstrument = maxSeries }),
+            NullLogger<MetricsCollector>.Instance);
+        collector.Start();
+        return collector;
+    }
+
+    /// <summary>Value of the sample whose name+labels part is exactly <paramref name="series"/>, or null.</summary>
+    public static double? Sample(string text, string series)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(series + " ", StringComparison.Ordinal))
+            {
+                var value = line[(series.Length + 1)..];
+                return value switch { "+Inf" => double.PositiveInfinity, "-Inf" => double.NegativeInfinity, _ => double.Parse(value, CultureInfo.InvariantCulture) };
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Runs <c>promtool check metrics</c>. Any output counts as failure: promtool reports lint problems
+    /// (missing _total, bad units, ...) as plain lines, and these are exactly what we want to catch.
+    /// </summary>
+    public static void AssertPromtoolAccepts(string text)
+    {
+        var promtool = FindPromtool();
+        if (promtool is null)
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail("promtool is required in CI (install the 'prometheus' package or put promtool on PATH).");
+            }
+
+            Assert.Skip("promtool not found on PATH; skipping exposition-format validation.");
+        }
+
+        var start = new ProcessStartInfo(promtool, ["check", "metrics"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        process.StandardInput.Write(text);
+        process.StandardInput.Close();
+        process.WaitForExit();
+
+        var complaints = (stdout.Result + stderr.Result).Trim();
+        Assert.True(process.ExitCode == 0 && complaints.Length == 0,
+            $"promtool exit code {process.ExitCode}:\n{complaints}\n--- input ---\n{text}");
+    }
+
+    private static string? FindPromtool() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Append("/usr/bin")
+            .Select(dir => Path.Combine(dir, "promtool"))
+            .FirstOrDefault(File.Exists);
+}
