@@ -1,0 +1,65 @@
+using Outlay.AppHost.Catalog;
+using Outlay.AppHost.Options;
+
+namespace Outlay.AppHost.Launch;
+
+/// <summary>
+/// Turns the catalog and the options into the instances to start. Every port is chosen up front so
+/// that each service can be told Identity's URL before any of them runs.
+/// </summary>
+internal static class LaunchPlan
+{
+    public static IReadOnlyList<ServiceInstance> Create(
+        IReadOnlyList<ServiceDefinition> services, AppHostOptions options, AdminLogin admin, Func<ServiceDefinition, string> assemblyPath)
+    {
+        var ports = new PortAllocator(options.PortBase);
+        var slots = services
+            .SelectMany(service => Enumerable.Range(1, service.Replicas).Select(number => (service, number, port: ports.Next())))
+            .ToList();
+        var identity = slots.First(s => s.service.Name == ServiceCatalog.Identity);
+        var authority = $"http://127.0.0.1:{identity.port}";
+
+        return
+        [
+            .. slots.Select(s => new ServiceInstance(
+                s.service, s.number, s.port, assemblyPath(s.service), EnvironmentFor(s.service, s.port, authority, options, admin))),
+        ];
+    }
+
+    /// <summary>The services read these as ordinary configuration (<c>Outlay:Database:Provider</c> and so on).</summary>
+    private static Dictionary<string, string> EnvironmentFor(
+        ServiceDefinition service, int port, string authority, AppHostOptions options, AdminLogin admin)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["DOTNET_ENVIRONMENT"] = options.Environment,
+            ["ASPNETCORE_ENVIRONMENT"] = options.Environment,
+            ["Outlay__Database__DataFolder"] = options.DataFolder,
+            ["Outlay__Auth__Authority"] = authority,
+            ["Outlay__StopWhenStdinCloses"] = "true",
+        };
+
+        if (options.PostgresConnectionString is { } postgres)
+        {
+            environment["Outlay__Database__Provider"] = "Postgres";
+            environment["Outlay__Database__CreateIfMissing"] = "true";
+            if (service.Database is { } database)
+            {
+                environment["Outlay__Database__ConnectionString"] = $"{postgres};Database={database}";
+            }
+        }
+        else
+        {
+            environment["Outlay__Database__Provider"] = "Sqlite";
+        }
+
+        if (service.Name == ServiceCatalog.Identity)
+        {
+            environment["Identity__Admin__Email"] = admin.Email;
+            environment["Identity__Admin__Password"] = admin.Password;
+        }
+
+        return environment;
+    }
+}

@@ -1,0 +1,32 @@
+namespace Outlay.AppHost.Options;
+
+internal enum LogVerbosity
+{
+    /// <summary>Warnings and errors of the services, and what the AppHost itself says.</summary>
+    Quiet,
+
+    /// <summary>Every log entry, one compact line each.</summary>
+    Normal,
+
+    /// <summary>The services' JSON log lines unmodified, with trace ids and scopes.</summary>
+    Verbose,
+}
+
+/// <summary>What one AppHost run starts and where; resolved from the command line and configuration.</summary>
+internal sealed record AppHostOptions
+{
+    /// <summary>Absolute path; holds the SQLite files and the admin password file.</summary>
+    public required string DataFolder { get; init; }
+
+    /// <summary>PostgreSQL connection string without <c>Database</c>; null means SQLite.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>First of consecutive fixed ports; null picks free ports.</summary>
+    public int? PortBase { get; init; }
+
+    public string Environment { get; init; } = "Development";
+
+    public LogVerbosity Verbosity { get; init; } = LogVerbosity.Normal;
+
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}
