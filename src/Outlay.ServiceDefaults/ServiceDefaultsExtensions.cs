@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+
 using Outlay.ServiceDefaults.Auth;
 using Outlay.ServiceDefaults.Health;
+using Outlay.ServiceDefaults.Http;
 using Outlay.ServiceDefaults.Lifetime;
 using Outlay.ServiceDefaults.Logging;
 using Outlay.ServiceDefaults.Metrics;
@@ -21,7 +23,9 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddSingleton(new ServiceIdentity(serviceName));
         builder.AddOutlayLogging();
-        builder.AddRequestLimits();
+        builder.AddRequestBodyLimit();
+        // Binding failures become exceptions so that one handler turns every one of them into a problem response.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOutlayProblemDetails();
         builder.Services.AddOutlayHealthChecks();
         builder.Services.AddPrometheusMetrics();
@@ -35,20 +39,13 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseOutlayProblemDetails();
+        app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOutlayHealthChecks();
         app.MapPrometheusMetrics();
         app.MapOutlayOpenApi();
         return app;
-    }
-
-    private static void AddRequestLimits(this WebApplicationBuilder builder)
-    {
-        var maxBody = builder.Configuration.GetValue<long?>("Outlay:Http:MaxRequestBodyBytes") ?? 1024 * 1024;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
-        // Binding failures become exceptions so that one handler turns every one of them into a problem response.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
     }
 }
 

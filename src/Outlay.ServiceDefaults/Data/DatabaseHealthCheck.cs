@@ -1,7 +1,10 @@
 using System.Data.Common;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 using Npgsql;
+
 using Outlay.ServiceDefaults.Data.Migrations;
 
 namespace Outlay.ServiceDefaults.Data;

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+
 using Outlay.ServiceDefaults.Data.Migrations;
 using Outlay.ServiceDefaults.Health;
 

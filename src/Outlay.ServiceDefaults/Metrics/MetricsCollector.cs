@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Numerics;
 using System.Text;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

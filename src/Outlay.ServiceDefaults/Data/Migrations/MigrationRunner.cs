@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+
 using Microsoft.Extensions.Logging;
 
 namespace Outlay.ServiceDefaults.Data.Migrations;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+
 using Npgsql;
 
 namespace Outlay.ServiceDefaults.Data.Migrations;

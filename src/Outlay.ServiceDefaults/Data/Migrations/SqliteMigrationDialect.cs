@@ -1,4 +1,5 @@
 using System.Data.Common;
+
 using Microsoft.Data.Sqlite;
 
 namespace Outlay.ServiceDefaults.Data.Migrations;

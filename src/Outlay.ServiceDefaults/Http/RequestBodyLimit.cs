@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+
+namespace Outlay.ServiceDefaults.Http;
+
+/// <summary>
+/// APIs take small JSON bodies; anything larger is refused before it is read. Kestrel enforces the limit
+/// on streamed bodies, and a declared Content-Length over it is refused at once whatever the server.
+/// </summary>
+internal static class RequestBodyLimit
+{
+    public const string ConfigurationKey = "Outlay:Http:MaxRequestBodyBytes";
+    private const long DefaultLimit = 1024 * 1024;
+
+    public static long Limit(IConfiguration configuration) => configuration.GetValue<long?>(ConfigurationKey) ?? DefaultLimit;
+
+    public static WebApplicationBuilder AddRequestBodyLimit(this WebApplicationBuilder builder)
+    {
+        var limit = Limit(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limit);
+        return builder;
+    }
+
+    public static WebApplication UseRequestBodyLimit(this WebApplication app)
+    {
+        var limit = Limit(app.Configuration);
+        app.Use((context, next) =>
+        {
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = limit;
+            }
+
+            if (context.Request.ContentLength > limit)
+            {
+                throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+}
