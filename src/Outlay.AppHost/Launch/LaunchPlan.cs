@@ -54,6 +54,14 @@ internal static class LaunchPlan
             environment["Outlay__Database__Provider"] = "Sqlite";
         }
 
+        if (options.Verbosity != LogVerbosity.Verbose)
+        {
+            // What the ASP.NET Core templates ship in appsettings.json: without it every request and SQL
+            // statement fills the shared console. Settings from the caller's environment still win.
+            DefaultUnlessSet(environment, "Logging__LogLevel__Microsoft.AspNetCore", "Warning");
+            DefaultUnlessSet(environment, "Logging__LogLevel__Microsoft.EntityFrameworkCore", "Warning");
+        }
+
         if (service.Name == ServiceCatalog.Identity)
         {
             environment["Identity__Admin__Email"] = admin.Email;
@@ -61,5 +69,13 @@ internal static class LaunchPlan
         }
 
         return environment;
+    }
+
+    private static void DefaultUnlessSet(Dictionary<string, string> environment, string name, string value)
+    {
+        if (Environment.GetEnvironmentVariable(name) is null)
+        {
+            environment[name] = value;
+        }
     }
 }

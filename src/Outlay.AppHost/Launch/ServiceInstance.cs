@@ -16,5 +16,7 @@ internal sealed record ServiceInstance(
     /// <summary>Prefix of the service's own log lines; the replica number only when there are several.</summary>
     public string LogName => Service.Replicas == 1 ? Service.Name : Id;
 
-    public Uri Url => new($"http://127.0.0.1:{Port}");
+    public string Address => $"http://127.0.0.1:{Port}";
+
+    public Uri Url => new(Address);
 }

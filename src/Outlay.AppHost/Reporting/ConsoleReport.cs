@@ -50,7 +50,7 @@ internal sealed class ConsoleReport(LogVerbosity verbosity, bool useColor)
         var text = new StringBuilder();
         text.AppendLine("Outlay is ready.").AppendLine();
         var rows = instances.Select(i => (i.Instance.Service.Name, Number: i.Instance.Number.ToString(CultureInfo.InvariantCulture),
-            Url: i.Instance.Url.ToString().TrimEnd('/'), Pid: i.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-")).ToList();
+            Url: i.Instance.Address, Pid: i.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-")).ToList();
         var nameWidth = Math.Max("SERVICE".Length, rows.Max(r => r.Name.Length)) + 2;
         var urlWidth = Math.Max("URL".Length, rows.Max(r => r.Url.Length)) + 2;
         text.AppendLine(CultureInfo.InvariantCulture, $"  {"SERVICE".PadRight(nameWidth)}{"INSTANCE",-10}{"URL".PadRight(urlWidth)}PID");

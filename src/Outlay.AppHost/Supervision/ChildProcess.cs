@@ -49,8 +49,8 @@ internal sealed class ChildProcess(ServiceInstance instance, string dotnet, Cons
             using var process = Start();
             _current = process;
             report.Info(restarts == 0
-                ? $"{instance.Id} started (pid {process.Id}) on {instance.Url}"
-                : $"{instance.Id} restarted (pid {process.Id}) on {instance.Url}");
+                ? $"{instance.Id} started (pid {process.Id}) on {instance.Address}"
+                : $"{instance.Id} restarted (pid {process.Id}) on {instance.Address}");
             var startedAt = Stopwatch.GetTimestamp();
             try
             {
