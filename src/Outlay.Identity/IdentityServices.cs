@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
 using Outlay.Identity.Accounts;
 using Outlay.Identity.Authentication;
 using Outlay.Identity.Infrastructure;

@@ -1,6 +1,8 @@
 using System.Net;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+
 using Outlay.Identity.Infrastructure;
 using Outlay.ServiceDefaults.Data;
 using Outlay.ServiceDefaults.Data.Migrations;

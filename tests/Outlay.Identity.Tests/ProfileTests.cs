@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+
 using Microsoft.EntityFrameworkCore;
+
 using Outlay.Testing;
 
 namespace Outlay.Identity.Tests;

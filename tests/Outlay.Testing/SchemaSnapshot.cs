@@ -1,6 +1,9 @@
 using System.Data.Common;
+
 using Microsoft.Data.Sqlite;
+
 using Npgsql;
+
 using Outlay.ServiceDefaults.Data;
 using Outlay.ServiceDefaults.Data.Migrations;
 

@@ -1,5 +1,7 @@
 using Npgsql;
+
 using Outlay.ServiceDefaults.Data;
+
 using Xunit;
 
 namespace Outlay.Testing;

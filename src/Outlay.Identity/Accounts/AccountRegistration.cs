@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+
 using Outlay.Identity.Infrastructure;
 using Outlay.ServiceDefaults.Auth;
 

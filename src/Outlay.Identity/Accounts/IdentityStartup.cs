@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+
 using Outlay.Identity.Infrastructure;
 using Outlay.Identity.Tokens;
 using Outlay.ServiceDefaults.Auth;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+
 using Outlay.Identity.Accounts;
 using Outlay.Identity.Infrastructure;
 using Outlay.Identity.Profiles;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+
 using Outlay.Identity.Accounts;
 using Outlay.Identity.Tokens;
 using Outlay.ServiceDefaults.Data;

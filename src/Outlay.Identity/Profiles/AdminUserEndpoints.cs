@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+
 using Outlay.Identity.Accounts;
 using Outlay.Identity.Infrastructure;
 using Outlay.ServiceDefaults.Auth;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
+
 using Outlay.Identity.Accounts;
 using Outlay.Identity.Infrastructure;
 using Outlay.ServiceDefaults.Validation;

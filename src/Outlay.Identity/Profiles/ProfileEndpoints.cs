@@ -1,8 +1,10 @@
+using System.Security.Claims;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+
 using Outlay.Identity.Infrastructure;
 using Outlay.ServiceDefaults.Auth;
-using System.Security.Claims;
 
 namespace Outlay.Identity.Profiles;
 

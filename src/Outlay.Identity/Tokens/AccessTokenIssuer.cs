@@ -1,7 +1,9 @@
 using System.Security.Claims;
+
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+
 using Outlay.Identity.Accounts;
 using Outlay.ServiceDefaults.Auth;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
 using Outlay.ServiceDefaults.Auth;
 
 namespace Outlay.Identity.Tokens;

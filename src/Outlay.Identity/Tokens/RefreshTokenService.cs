@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+
 using Outlay.Identity.Infrastructure;
 
 namespace Outlay.Identity.Tokens;

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+
 using Outlay.Identity.Infrastructure;
 
 namespace Outlay.Identity.Tokens;

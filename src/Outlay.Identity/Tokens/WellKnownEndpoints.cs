@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+
 using Outlay.ServiceDefaults.Auth;
 
 namespace Outlay.Identity.Tokens;

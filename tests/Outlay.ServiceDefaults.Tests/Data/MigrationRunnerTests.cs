@@ -1,7 +1,10 @@
 using System.Data.Common;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+
 using Npgsql;
+
 using Outlay.ServiceDefaults.Data;
 using Outlay.ServiceDefaults.Data.Migrations;
 using Outlay.Testing;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
+
 using static Outlay.ServiceDefaults.Metrics.Tests.TestSupport;
 
 namespace Outlay.ServiceDefaults.Metrics.Tests;

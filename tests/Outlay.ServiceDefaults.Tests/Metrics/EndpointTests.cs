@@ -1,10 +1,12 @@
 using System.Diagnostics.Metrics;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+
 using static Outlay.ServiceDefaults.Metrics.Tests.TestSupport;
 
 namespace Outlay.ServiceDefaults.Metrics.Tests;

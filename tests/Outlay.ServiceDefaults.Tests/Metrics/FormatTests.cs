@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Outlay.ServiceDefaults.Metrics;
 
 namespace Outlay.ServiceDefaults.Metrics.Tests;

@@ -1,6 +1,8 @@
 using System.Globalization;
+
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+
 using Outlay.ServiceDefaults.Metrics;
 
 namespace Outlay.ServiceDefaults.Metrics.Tests;

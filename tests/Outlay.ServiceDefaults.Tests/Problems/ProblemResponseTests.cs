@@ -1,8 +1,10 @@
 using System.Net;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Hosting;
+
 using Outlay.ServiceDefaults.Auth;
 using Outlay.Testing;
 
