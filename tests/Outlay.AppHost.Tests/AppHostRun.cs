@@ -13,6 +13,7 @@ internal sealed record RunningInstance(string Service, int Number, Uri Url, int 
 /// </summary>
 internal sealed partial class AppHostRun : IAsyncDisposable
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly Lock _lock = new();
@@ -42,7 +43,7 @@ internal sealed partial class AppHostRun : IAsyncDisposable
         }
     }
 
-    public static AppHostRun Start()
+    public static AppHostRun Start(params string[] arguments)
     {
         var appHost = typeof(AppHostRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "OutlayAppHost").Value!;
         var dataFolder = Path.Combine(Path.GetTempPath(), "outlay-apphost-" + Guid.NewGuid().ToString("N"));
@@ -55,6 +56,11 @@ internal sealed partial class AppHostRun : IAsyncDisposable
         startInfo.ArgumentList.Add(appHost);
         startInfo.ArgumentList.Add("--data");
         startInfo.ArgumentList.Add(dataFolder);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         startInfo.Environment["NO_COLOR"] = "1";
 
         var process = new Process { StartInfo = startInfo };
@@ -103,12 +109,15 @@ internal sealed partial class AppHostRun : IAsyncDisposable
             }
 
             var remaining = timeout - deadline.Elapsed;
-            if (remaining <= TimeSpan.Zero || _process.HasExited && !await _newOutput.WaitAsync(TimeSpan.FromSeconds(1)))
+            if (remaining <= TimeSpan.Zero)
             {
                 throw new TimeoutException($"The expected line did not appear within {timeout.TotalSeconds:0} s. AppHost output:\n{Output}");
             }
 
-            await _newOutput.WaitAsync(remaining);
+            if (!await _newOutput.WaitAsync(remaining < PollInterval ? remaining : PollInterval) && _process.HasExited)
+            {
+                throw new InvalidOperationException($"The AppHost exited with code {_process.ExitCode} before the expected line. Output:\n{Output}");
+            }
         }
     }
 
@@ -189,9 +198,13 @@ internal sealed partial class AppHostRun : IAsyncDisposable
         _newOutput.Release();
     }
 
-    /// <summary>The SDK tells test hosts where <c>dotnet</c> is; outside <c>dotnet test</c> it is on the PATH.</summary>
-    private static string DotnetExecutable() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
+    /// <summary>The <c>dotnet</c> next to the runtime the tests run on: {root}/shared/Microsoft.NETCore.App/{version}/.</summary>
+    private static string DotnetExecutable()
+    {
+        var root = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var candidate = Path.Combine(root, "dotnet");
+        return File.Exists(candidate) ? candidate : "dotnet";
+    }
 
     [GeneratedRegex(@"^\s+(?<service>[a-z]+)\s+(?<number>\d+)\s+(?<url>http://\S+)\s+(?<pid>\d+)\s*$")]
     private static partial Regex TableRow();

@@ -54,6 +54,8 @@ internal static class OptionsParser
                 case "--verbose" or "-v":
                     verbosity = LogVerbosity.Verbose;
                     continue;
+                case not ("--data" or "--postgres" or "--port-base" or "--environment" or "--ready-timeout"):
+                    return Fail($"Unknown option {args[i]}; see --help.");
             }
 
             string? value = inlineValue ?? (i + 1 < args.Count ? args[++i] : null);
@@ -79,8 +81,6 @@ internal static class OptionsParser
                 case "--ready-timeout":
                     readyTimeout = value;
                     break;
-                default:
-                    return Fail($"Unknown option {args[i]}.");
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+
 using Outlay.AppHost.Launch;
 using Outlay.AppHost.Options;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+
 using Outlay.AppHost.Launch;
 using Outlay.AppHost.Reporting;
 
