@@ -25,6 +25,7 @@ internal static class IdentityServices
         builder.Services.AddScoped<RefreshTokenService>();
         builder.Services.AddScoped<TokenPairIssuer>();
         builder.Services.AddScoped<AccountRegistration>();
+        builder.Services.AddScoped<SignIn>();
         builder.Services.AddScoped<ProfileEditor>();
         builder.Services.AddHostedService<IdentityStartup>();
         return builder;

@@ -91,8 +91,36 @@ public abstract class AuthFlowTests<THost>(THost host) : IClassFixture<THost> wh
         var token = (await host.LoginAsync(email)).GetProperty("refreshToken").GetString();
         var client = host.Client();
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = token })));
-        Assert.True(results.Count(r => r.StatusCode == HttpStatusCode.OK) <= 1);
         Assert.All(results, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Unauthorized }));
+        Assert.True(results.Count(r => r.StatusCode == HttpStatusCode.Unauthorized) >= 3, "A token is used up once.");
+
+        // Whoever won the race may be the thief: the reuse revoked the family, the winner's new token included.
+        foreach (var winner in results.Where(r => r.StatusCode == HttpStatusCode.OK))
+        {
+            var next = (await winner.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
+            await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = next }), HttpStatusCode.Unauthorized);
+        }
+    }
+
+    [Fact]
+    public async Task Parallel_wrong_guesses_cannot_outrun_the_lockout()
+    {
+        var email = IdentityHost.NewEmail();
+        await host.RegisterAsync(email);
+        var client = host.Client();
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsJsonAsync("/api/auth/login", new { email, password = "wrong password!!" })));
+        var account = await host.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Email == email));
+        Assert.True(account.LockoutCount >= 1, "Six failures against a threshold of three lock the account even when they arrive at once.");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = IdentityHost.Password })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_responses_are_not_cacheable()
+    {
+        var email = IdentityHost.NewEmail();
+        await host.RegisterAsync(email);
+        var response = await host.Client().PostAsJsonAsync("/api/auth/login", new { email, password = IdentityHost.Password });
+        Assert.True(response.Headers.CacheControl?.NoStore);
     }
 
     [Fact]
@@ -137,6 +165,7 @@ public abstract class AuthFlowTests<THost>(THost host) : IClassFixture<THost> wh
 
     private async Task AssertLockoutGrows(string email, HttpClient client)
     {
+        var firstLockedAt = host.Factory.Clock.GetUtcNow().UtcDateTime;
         var firstLock = await host.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Email == email));
         host.Factory.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         for (var i = 0; i < 3; i++)
@@ -146,7 +175,10 @@ public abstract class AuthFlowTests<THost>(THost host) : IClassFixture<THost> wh
 
         var secondLock = await host.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Email == email));
         var now = host.Factory.Clock.GetUtcNow().UtcDateTime;
-        Assert.True(secondLock.LockedUntil - now > firstLock.LockedUntil - firstLock.UpdatedAt, "The second lockout lasts longer than the first.");
+        var firstDuration = firstLock.LockedUntil!.Value - firstLockedAt;
+        var secondDuration = secondLock.LockedUntil!.Value - now;
+        Assert.InRange(firstDuration, TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(61));
+        Assert.InRange(secondDuration, TimeSpan.FromSeconds(115), TimeSpan.FromSeconds(121));
         host.Factory.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = IdentityHost.Password })).StatusCode);
     }

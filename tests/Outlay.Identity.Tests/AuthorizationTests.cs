@@ -88,7 +88,8 @@ public abstract class AuthorizationTests<THost>(THost host) : IClassFixture<THos
     public void Every_endpoint_declares_who_may_call_it()
     {
         _ = host.Client();
-        var endpoints = host.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        var endpoints = host.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.True(endpoints.Count >= 10, $"Expected Identity's endpoints, found {endpoints.Count}.");
         var undeclared = endpoints
             .Where(e => e.Metadata.GetMetadata<IAuthorizeData>() is null && e.Metadata.GetMetadata<IAllowAnonymous>() is null)
             .Select(e => e.RoutePattern.RawText)

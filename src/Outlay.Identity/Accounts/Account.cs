@@ -39,28 +39,11 @@ public sealed class Account
 
     public bool IsLockedOut(DateTime now) => LockedUntil is { } until && until > now;
 
-    public void RecordSuccessfulLogin()
+    /// <summary>The first lockout lasts <see cref="IdentityOptions.LockoutBase"/>; each further one twice as long, up to the maximum.</summary>
+    public static TimeSpan LockoutDuration(int previousLockouts, IdentityOptions options)
     {
-        FailedLoginCount = 0;
-        LockoutCount = 0;
-        LockedUntil = null;
-    }
-
-    /// <summary>Counts a failure; returns the lockout end when this failure locks the account.</summary>
-    public DateTime? RecordFailedLogin(DateTime now, IdentityOptions options)
-    {
-        FailedLoginCount++;
-        if (FailedLoginCount < options.LockoutThreshold)
-        {
-            return null;
-        }
-
-        var factor = Math.Pow(2, Math.Min(LockoutCount, 16));
-        var duration = TimeSpan.FromTicks((long)Math.Min(options.LockoutBase.Ticks * factor, options.LockoutMaximum.Ticks));
-        LockoutCount++;
-        FailedLoginCount = 0;
-        LockedUntil = now + duration;
-        return LockedUntil;
+        var factor = Math.Pow(2, Math.Min(previousLockouts, 16));
+        return TimeSpan.FromTicks((long)Math.Min(options.LockoutBase.Ticks * factor, options.LockoutMaximum.Ticks));
     }
 
     public void SetRoles(IEnumerable<string> roles)

@@ -13,9 +13,7 @@ public sealed class AccountRegistration(IdentityDbContext db, IPasswordHasher<Ac
     public async Task<Account?> RegisterAsync(string email, string password, string firstName, string lastName, IEnumerable<string> extraRoles, CancellationToken cancellationToken)
     {
         var normalized = Account.Normalize(email);
-        var taken = await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken)
-            || await db.AccountEmails.AnyAsync(e => e.NormalizedEmail == normalized, cancellationToken);
-        if (taken)
+        if (await EmailOwnership.FindTakenAsync(db, [normalized], exceptAccount: null, cancellationToken) is not null)
         {
             return null;
         }
@@ -44,8 +42,7 @@ public sealed class AccountRegistration(IdentityDbContext db, IPasswordHasher<Ac
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken)
-                || await db.AccountEmails.AnyAsync(e => e.NormalizedEmail == normalized, cancellationToken))
+            if (await EmailOwnership.FindTakenAsync(db, [normalized], exceptAccount: null, cancellationToken) is not null)
             {
                 return null;
             }

@@ -11,13 +11,19 @@ using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Identity.Authentication;
 
-public static partial class AuthEndpoints
+public static class AuthEndpoints
 {
     private const string InvalidCredentials = "The email or password is wrong, or the account is temporarily locked after too many failed attempts.";
 
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").AllowAnonymous().WithTags("Authentication");
+        var group = app.MapGroup("/api/auth").AllowAnonymous().WithTags("Authentication")
+            .AddEndpointFilter(async (context, next) =>
+            {
+                // Token responses must never be stored by a cache (RFC 6749 §5.1).
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            });
         group.MapPost("/register", Register);
         group.MapPost("/login", Login);
         group.MapPost("/refresh", Refresh);
@@ -52,8 +58,7 @@ public static partial class AuthEndpoints
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult, ValidationProblem>> Login(
-        LoginRequest request, IdentityDbContext db, IPasswordHasher<Account> hasher, TokenPairIssuer tokens,
-        IOptions<IdentityOptions> options, TimeProvider clock, ILogger<LoginRequest> logger, CancellationToken cancellationToken)
+        LoginRequest request, SignIn signIn, TokenPairIssuer tokens, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().Required("email", request.Email).Required("password", request.Password)
             .MaxLength("password", request.Password, PasswordPolicy.MaximumLength).MaxLength("email", request.Email, 254);
@@ -62,44 +67,8 @@ public static partial class AuthEndpoints
             return errors.ToProblem();
         }
 
-        var normalized = Account.Normalize(request.Email!);
-        var account = await db.Accounts.Include(a => a.Emails).FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (account is null)
-        {
-            // Spend the same time as a real check so response timing does not reveal which emails exist.
-            hasher.VerifyHashedPassword(DecoyAccount, DecoyHash, request.Password!);
-            LogFailedLogin(logger, "unknown account");
-            return Unauthorized();
-        }
-
-        if (account.IsLockedOut(now))
-        {
-            LogFailedLogin(logger, $"account {account.Id} is locked until {account.LockedUntil:O}");
-            return Unauthorized();
-        }
-
-        var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password!);
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            if (account.RecordFailedLogin(now, options.Value) is { } lockedUntil)
-            {
-                LogLockout(logger, account.Id, lockedUntil);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            LogFailedLogin(logger, $"wrong password for account {account.Id}");
-            return Unauthorized();
-        }
-
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            account.PasswordHash = hasher.HashPassword(account, request.Password!);
-        }
-
-        account.RecordSuccessfulLogin();
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await tokens.IssueAsync(account, familyId: null, cancellationToken));
+        var account = await signIn.CheckAsync(request.Email!, request.Password!, cancellationToken);
+        return account is null ? Unauthorized() : TypedResults.Ok(await tokens.IssueAsync(account, familyId: null, cancellationToken));
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult, ValidationProblem>> Refresh(
@@ -135,13 +104,4 @@ public static partial class AuthEndpoints
 
     private static ProblemHttpResult Unauthorized() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: InvalidCredentials);
-
-    private static readonly Account DecoyAccount = new() { Email = "", NormalizedEmail = "", FirstName = "", LastName = "" };
-    private static readonly string DecoyHash = new PasswordHasher<Account>().HashPassword(DecoyAccount, Guid.NewGuid().ToString());
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed login: {Reason}")]
-    private static partial void LogFailedLogin(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} locked until {LockedUntil:O} after repeated failed logins")]
-    private static partial void LogLockout(ILogger logger, Guid accountId, DateTime lockedUntil);
 }

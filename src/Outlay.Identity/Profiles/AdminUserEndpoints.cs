@@ -108,7 +108,14 @@ public static class AdminUserEndpoints
 
         account.SetRoles(roles!);
         account.Touch(clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ProfileEditor.PreconditionFailed();
+        }
         var user = UserResponse.From(account);
         http.Response.Headers.ETag = user.ETag;
         return TypedResults.Ok(user);

@@ -35,8 +35,7 @@ public sealed class ProfileEditor(IdentityDbContext db, TimeProvider clock)
         }
 
         var normalized = update.Emails!.Select(e => Account.Normalize(e!)).ToList();
-        var clash = await db.AccountEmails.Where(e => e.AccountId != accountId && normalized.Contains(e.NormalizedEmail)).Select(e => e.NormalizedEmail).FirstOrDefaultAsync(cancellationToken)
-            ?? await db.Accounts.Where(a => a.Id != accountId && normalized.Contains(a.NormalizedEmail)).Select(a => a.NormalizedEmail).FirstOrDefaultAsync(cancellationToken);
+        var clash = await EmailOwnership.FindTakenAsync(db, normalized, accountId, cancellationToken);
         if (clash is not null)
         {
             return new ValidationErrors().Add($"emails[{normalized.IndexOf(clash)}]", "This email belongs to another account.").ToProblem();
@@ -55,6 +54,12 @@ public sealed class ProfileEditor(IdentityDbContext db, TimeProvider clock)
         }
         catch (DbUpdateException)
         {
+            db.ChangeTracker.Clear();
+            if (await EmailOwnership.FindTakenAsync(db, normalized, accountId, CancellationToken.None) is null)
+            {
+                throw;
+            }
+
             // A concurrent update claimed one of the emails between our check and our commit.
             return new ValidationErrors().Add("emails", "One of these emails belongs to another account.").ToProblem();
         }
@@ -75,12 +80,12 @@ public sealed class ProfileEditor(IdentityDbContext db, TimeProvider clock)
         }
 
         var current = new EntityTagHeaderValue(UserResponse.From(account).ETag);
-        return ifMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false))
+        return ifMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: true))
             ? null
             : PreconditionFailed();
     }
 
-    private static ProblemHttpResult PreconditionFailed() =>
+    public static ProblemHttpResult PreconditionFailed() =>
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
             title: "The profile was changed by someone else.", detail: "Reload it and apply your change again.");
 }

@@ -24,5 +24,5 @@ internal sealed class LocalKeysConfigurationManager(SigningKeyStore keys, IOptio
         return configuration;
     }
 
-    public void RequestRefresh() => keys.Invalidate();
+    public void RequestRefresh() => keys.RequestReload();
 }

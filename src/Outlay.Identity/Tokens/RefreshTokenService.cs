@@ -47,9 +47,16 @@ public sealed partial class RefreshTokenService(IdentityDbContext db, IOptions<I
         var won = await db.RefreshTokens
             .Where(t => t.Id == stored.Id && t.UsedAt == null && t.RevokedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.UsedAt, now), cancellationToken);
-        if (won == 1)
+        // A family revoked by a detected reuse (possibly racing with this very refresh) stays dead.
+        var familyRevoked = await db.RefreshTokens.AnyAsync(t => t.FamilyId == stored.FamilyId && t.RevokedAt != null, cancellationToken);
+        if (won == 1 && !familyRevoked)
         {
             return stored;
+        }
+
+        if (won == 1)
+        {
+            return null;
         }
 
         LogReuse(logger, stored.AccountId, stored.FamilyId);

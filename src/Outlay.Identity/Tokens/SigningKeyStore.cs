@@ -27,6 +27,18 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<Identi
 
     public void Invalidate() => cache = null;
 
+    /// <summary>
+    /// A token names a key we do not know: another replica may have rotated. Reload, but at most every few
+    /// seconds, so a flood of tokens with made-up key ids cannot turn into a flood of database reads.
+    /// </summary>
+    public void RequestReload()
+    {
+        if (cache is { } current && clock.GetUtcNow().UtcDateTime - current.LoadedAt > TimeSpan.FromSeconds(5))
+        {
+            cache = null;
+        }
+    }
+
     public void Dispose() => gate.Dispose();
 
     /// <summary>Creates the first key, or a new one when the newest is due for rotation, then reloads.</summary>

@@ -54,6 +54,7 @@ internal static class AuthenticationSetup
             .Configure<IServiceProvider>((options, services) =>
                 options.ConfigurationManager ??= services.GetService<IConfigurationManager<OpenIdConnectConfiguration>>());
 
+        builder.Services.AddHostedService<EndpointAuthorizationGuard>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(OutlayPolicies.User, policy => policy.RequireAuthenticatedUser().RequireRole(OutlayRoles.User, OutlayRoles.Approver, OutlayRoles.Admin))
             .AddPolicy(OutlayPolicies.Approver, policy => policy.RequireAuthenticatedUser().RequireRole(OutlayRoles.Approver, OutlayRoles.Admin))

@@ -21,7 +21,7 @@ internal static class PrometheusMetricsSetup
 
     public static IEndpointRouteBuilder MapPrometheusMetrics(this IEndpointRouteBuilder app)
     {
-        // Scrapers do not authenticate; the fallback authorization policy must not apply here.
+        // Scrapers do not authenticate; operators restrict /metrics at the network edge (the gateway does not route it).
         app.MapGet("/metrics", static (MetricsCollector collector) => Results.Text(collector.Scrape(), ContentType))
             .AllowAnonymous()
             .ExcludeFromDescription();

@@ -20,7 +20,6 @@ internal sealed partial class ExceptionToProblemHandler(IProblemDetailsService p
         var problem = exception switch
         {
             BadHttpRequestException bad => FromBadRequest(bad),
-            ProblemException known => known.ToProblem(),
             _ => null,
         };
         if (problem is null)
