@@ -11,6 +11,12 @@ public sealed class IdentityOptions
     /// <summary>A new signing key is created when the newest one is older than this; older keys stay published until their tokens expire.</summary>
     public TimeSpan SigningKeyRotationInterval { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// A new key is in the JWKS this long before it signs. Longer than the services' periodic JWKS refresh
+    /// (<c>Outlay:Auth:JwksAutomaticRefreshInterval</c>), so no service meets a token with a key it has not fetched.
+    /// </summary>
+    public TimeSpan SigningKeyActivationDelay { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Consecutive failed logins before the account is locked.</summary>
     public int LockoutThreshold { get; set; } = 5;
 

@@ -28,6 +28,7 @@ internal static class IdentityServices
         builder.Services.AddScoped<SignIn>();
         builder.Services.AddScoped<ProfileEditor>();
         builder.Services.AddHostedService<IdentityStartup>();
+        builder.Services.AddHostedService<SigningKeyRotation>();
         return builder;
     }
 

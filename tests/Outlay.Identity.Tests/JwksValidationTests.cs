@@ -33,7 +33,7 @@ public sealed class JwksValidationTests(SqliteIdentity identity) : IClassFixture
         var keys = identity.Factory.Services.GetRequiredService<SigningKeyStore>();
         await identity.WithDbAsync(async db =>
         {
-            await keys.RotateAsync(db, DateTime.UtcNow, CancellationToken.None);
+            await keys.RotateAsync(db, DateTime.UtcNow - TimeSpan.FromMinutes(10), CancellationToken.None);
             return 0;
         });
         var second = (await identity.LoginAsync(email)).GetProperty("accessToken").GetString()!;

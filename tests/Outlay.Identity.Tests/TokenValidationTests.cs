@@ -60,7 +60,7 @@ public abstract class TokenValidationTests<THost>(THost host) : IClassFixture<TH
         var keys = host.Factory.Services.GetRequiredService<SigningKeyStore>();
         await host.WithDbAsync(async db =>
         {
-            await keys.RotateAsync(db, DateTime.UtcNow, CancellationToken.None);
+            await keys.RotateAsync(db, DateTime.UtcNow - TimeSpan.FromMinutes(10), CancellationToken.None);
             return 0;
         });
 
@@ -72,6 +72,26 @@ public abstract class TokenValidationTests<THost>(THost host) : IClassFixture<TH
         Assert.Contains(new JsonWebToken(before).Kid, jwks, StringComparison.Ordinal);
         Assert.Contains(new JsonWebToken(after).Kid, jwks, StringComparison.Ordinal);
         Assert.DoesNotContain("\"d\"", jwks, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_rotated_in_now_is_published_before_it_signs()
+    {
+        var email = IdentityHost.NewEmail();
+        await host.RegisterAsync(email);
+        var before = new JsonWebToken((await host.LoginAsync(email)).GetProperty("accessToken").GetString()!).Kid;
+        var keys = host.Factory.Services.GetRequiredService<SigningKeyStore>();
+        await host.WithDbAsync(async db =>
+        {
+            await keys.RotateAsync(db, DateTime.UtcNow, CancellationToken.None);
+            return 0;
+        });
+
+        var jwks = System.Text.Json.JsonDocument.Parse(await host.Client().GetStringAsync("/.well-known/jwks.json"));
+        var published = jwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()).ToList();
+        var after = new JsonWebToken((await host.LoginAsync(email)).GetProperty("accessToken").GetString()!).Kid;
+        Assert.Equal(before, after);
+        Assert.Contains(published, kid => kid != before);
     }
 
     private static string Tamper(string token)

@@ -13,7 +13,10 @@ public sealed class SigningKey
 
     public DateTime CreatedAt { get; set; }
 
-    /// <summary>Set when a newer key takes over signing.</summary>
+    /// <summary>Signing starts here; a rotated-in key is published this long before, so every service already has it.</summary>
+    public DateTime ActivatesAt { get; set; }
+
+    /// <summary>When a newer key takes over signing.</summary>
     public DateTime? RetiredAt { get; set; }
 
     public DateTime? PublishedUntil { get; set; }

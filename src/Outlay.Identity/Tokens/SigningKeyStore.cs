@@ -41,14 +41,18 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<Identi
 
     public void Dispose() => gate.Dispose();
 
-    /// <summary>Creates the first key, or a new one when the newest is due for rotation, then reloads.</summary>
+    /// <summary>Creates the first key, or rotates when the newest is due; runs at start-up and hourly.</summary>
     public async Task EnsureCurrentKeyAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var newest = await db.SigningKeys.Where(k => k.RetiredAt == null).OrderByDescending(k => k.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-        if (newest is null || now - newest.CreatedAt >= options.Value.SigningKeyRotationInterval)
+        var newest = await db.SigningKeys.OrderByDescending(k => k.ActivatesAt).FirstOrDefaultAsync(cancellationToken);
+        if (newest is null)
+        {
+            await AddKeyAsync(db, now, activatesAt: now, cancellationToken);
+        }
+        else if (now - newest.ActivatesAt >= options.Value.SigningKeyRotationInterval)
         {
             await RotateAsync(db, now, cancellationToken);
         }
@@ -57,24 +61,32 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<Identi
     }
 
     /// <summary>
-    /// Starts signing with a fresh key. The retired ones stay published for the longest access-token lifetime
-    /// plus a margin, which is the documented rotation path: nothing signed before the rotation is rejected.
+    /// The documented rotation path: the new key is published at once and signs after the activation delay;
+    /// the keys it replaces stay published for the longest access-token lifetime after that, plus a margin,
+    /// so no token signed before the switch is rejected.
     /// </summary>
-    public async Task RotateAsync(IdentityDbContext db, DateTime now, CancellationToken cancellationToken)
+    public async Task RotateAsync(IdentityDbContext db, DateTime rotatedAt, CancellationToken cancellationToken)
     {
-        var publishedUntil = now + options.Value.AccessTokenLifetime + TimeSpan.FromMinutes(5);
+        var activatesAt = rotatedAt + options.Value.SigningKeyActivationDelay;
+        var publishedUntil = activatesAt + options.Value.AccessTokenLifetime + TimeSpan.FromMinutes(5);
         foreach (var active in await db.SigningKeys.Where(k => k.RetiredAt == null).ToListAsync(cancellationToken))
         {
-            active.RetiredAt = now;
+            active.RetiredAt = activatesAt;
             active.PublishedUntil = publishedUntil;
         }
 
+        await AddKeyAsync(db, rotatedAt, activatesAt, cancellationToken);
+    }
+
+    private async Task AddKeyAsync(IdentityDbContext db, DateTime now, DateTime activatesAt, CancellationToken cancellationToken)
+    {
         using var rsa = RSA.Create(2048);
         db.SigningKeys.Add(new SigningKey
         {
             Id = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12)),
             PrivateKeyPem = rsa.ExportPkcs8PrivateKeyPem(),
             CreatedAt = now,
+            ActivatesAt = activatesAt,
         });
         await db.SaveChangesAsync(cancellationToken);
         Invalidate();
@@ -99,10 +111,10 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<Identi
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
             var keys = await db.SigningKeys.AsNoTracking()
-                .Where(k => k.RetiredAt == null || k.PublishedUntil > now)
-                .OrderByDescending(k => k.CreatedAt)
+                .Where(k => k.PublishedUntil == null || k.PublishedUntil > now)
+                .OrderByDescending(k => k.ActivatesAt)
                 .ToListAsync(cancellationToken);
-            var signing = keys.FirstOrDefault(k => k.RetiredAt == null)
+            var signing = keys.FirstOrDefault(k => k.ActivatesAt <= now && (k.RetiredAt == null || k.RetiredAt > now))
                 ?? throw new InvalidOperationException("No active signing key; EnsureCurrentKeyAsync runs at start-up.");
             var published = keys.Select(ToSecurityKey).ToList();
             cache = new KeySet(published.First(k => k.KeyId == signing.Id), published, now);

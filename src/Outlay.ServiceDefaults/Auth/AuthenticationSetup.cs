@@ -26,6 +26,7 @@ internal static class AuthenticationSetup
             {
                 options.MapInboundClaims = false;
                 options.RefreshInterval = auth.JwksRefreshInterval;
+                options.AutomaticRefreshInterval = auth.JwksAutomaticRefreshInterval;
                 options.RefreshOnIssuerKeyNotFound = true;
                 if (!string.IsNullOrWhiteSpace(auth.Authority))
                 {

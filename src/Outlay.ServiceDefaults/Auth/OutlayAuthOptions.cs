@@ -14,6 +14,9 @@ public sealed class OutlayAuthOptions
     /// <summary>How soon a token with an unknown <c>kid</c> may trigger another JWKS fetch.</summary>
     public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the JWKS is refetched anyway, to pick up keys Identity publishes ahead of using them.</summary>
+    public TimeSpan JwksAutomaticRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Tolerated clock difference between Identity and the validating service.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 }
