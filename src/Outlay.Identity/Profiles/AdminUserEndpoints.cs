@@ -58,18 +58,8 @@ public static class AdminUserEndpoints
         return TypedResults.Ok(new UserPage([.. accounts.Select(UserResponse.From)], number, size, total));
     }
 
-    public static async Task<Results<Ok<UserResponse>, NotFound>> Get(Guid id, IdentityDbContext db, HttpResponse response, CancellationToken cancellationToken)
-    {
-        var account = await db.Accounts.AsNoTracking().Include(a => a.Emails).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (account is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var user = UserResponse.From(account);
-        response.Headers.ETag = user.ETag;
-        return TypedResults.Ok(user);
-    }
+    public static Task<Results<Ok<UserResponse>, NotFound>> Get(Guid id, IdentityDbContext db, HttpResponse response, CancellationToken cancellationToken) =>
+        ProfileEndpoints.ReadAsync(id, db, response, cancellationToken);
 
     public static Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult, NotFound>> Update(
         Guid id, ProfileUpdate update, ProfileEditor editor, HttpContext http, CancellationToken cancellationToken) =>

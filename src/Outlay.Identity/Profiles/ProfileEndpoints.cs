@@ -19,9 +19,16 @@ public static class ProfileEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<UserResponse>, NotFound>> GetMine(ClaimsPrincipal user, IdentityDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    public static Task<Results<Ok<UserResponse>, NotFound>> GetMine(ClaimsPrincipal user, IdentityDbContext db, HttpResponse response, CancellationToken cancellationToken) =>
+        ReadAsync(user.UserId(), db, response, cancellationToken);
+
+    public static Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult, NotFound>> UpdateMine(
+        ProfileUpdate update, ClaimsPrincipal user, ProfileEditor editor, HttpContext http, CancellationToken cancellationToken) =>
+        editor.UpdateAsync(user.UserId(), update, http, cancellationToken);
+
+    /// <summary>One profile with its ETag, for its owner and for an admin alike.</summary>
+    internal static async Task<Results<Ok<UserResponse>, NotFound>> ReadAsync(Guid id, IdentityDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
-        var id = user.UserId();
         var account = await db.Accounts.AsNoTracking().Include(a => a.Emails).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (account is null)
         {
@@ -32,8 +39,4 @@ public static class ProfileEndpoints
         response.Headers.ETag = profile.ETag;
         return TypedResults.Ok(profile);
     }
-
-    public static Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult, NotFound>> UpdateMine(
-        ProfileUpdate update, ClaimsPrincipal user, ProfileEditor editor, HttpContext http, CancellationToken cancellationToken) =>
-        editor.UpdateAsync(user.UserId(), update, http, cancellationToken);
 }
