@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outlay.Identity.Tokens;
 using Outlay.ServiceDefaults;
 using Outlay.ServiceDefaults.Auth;
+using Outlay.Testing;
 
 namespace Outlay.Identity.Tests;
 
@@ -39,22 +40,10 @@ public sealed class JwksValidationTests(SqliteIdentity identity) : IClassFixture
         var second = (await identity.LoginAsync(email)).GetProperty("accessToken").GetString()!;
 
         // The service's cached JWKS lacks the new key; it may refetch once its refresh interval passed.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        HttpStatusCode status;
-        do
-        {
-            status = (await Call(client, second)).StatusCode;
-        }
-        while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline && await Pause());
+        var status = await Eventually.ReadAsync(async () => (await Call(client, second)).StatusCode, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(15));
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(HttpStatusCode.OK, (await Call(client, first)).StatusCode);
-    }
-
-    private static async Task<bool> Pause()
-    {
-        await Task.Delay(200);
-        return true;
     }
 
     private static Task<HttpResponseMessage> Call(HttpClient client, string token, string path = "/whoami")

@@ -1,12 +1,11 @@
 using System.Diagnostics.Metrics;
-
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-
+using Outlay.Testing;
 using static Outlay.ServiceDefaults.Metrics.Tests.TestSupport;
 
 namespace Outlay.ServiceDefaults.Metrics.Tests;
@@ -48,16 +47,16 @@ public class EndpointTests
         latency.Record(0.5);
 
         const string helloBucket = "http_server_request_duration_seconds_bucket{http_request_method=\"GET\",http_response_status_code=\"200\",http_route=\"/hello/{id}\",network_protocol_version=\"1.1\",url_scheme=\"http\",le=\"+Inf\"}";
-        string text;
-        HttpResponseMessage response;
-        var attempts = 0;
-        do
-        {
-            // The hosting layer records the duration after the response completes, so the last request may lag a little.
-            response = await client.GetAsync("/metrics", ct);
-            text = await response.Content.ReadAsStringAsync(ct);
-        }
-        while (Sample(text, helloBucket) != 3 && ++attempts < 50 && await Delay(ct));
+        // The hosting layer records the duration after the response completes, so the last request may lag a little.
+        var (response, text) = await Eventually.ReadAsync(
+            async () =>
+            {
+                var scraped = await client.GetAsync("/metrics", ct);
+                return (scraped, await scraped.Content.ReadAsStringAsync(ct));
+            },
+            scrape => Sample(scrape.Item2, helloBucket) == 3,
+            TimeSpan.FromSeconds(5),
+            ct);
 
         Assert.Equal(StatusCodes.Status200OK, (int)response.StatusCode);
         Assert.Equal(PrometheusMetricsSetup.ContentType, response.Content.Headers.ContentType?.ToString());
@@ -74,11 +73,5 @@ public class EndpointTests
         AssertPromtoolAccepts(text);
 
         await app.StopAsync(ct);
-    }
-
-    private static async Task<bool> Delay(CancellationToken ct)
-    {
-        await Task.Delay(100, ct);
-        return true;
     }
 }
