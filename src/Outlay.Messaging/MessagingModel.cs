@@ -16,6 +16,9 @@ public static class MessagingModel
             outbox.HasKey(m => m.Sequence);
             outbox.Property(m => m.Sequence).ValueGeneratedOnAdd();
             outbox.HasIndex(m => m.MessageId).IsUnique();
+            // Partial indexes keep the relay's "what is unsent" and the purge's "what is old" cheap however large the table grows.
+            outbox.HasIndex(m => m.Sequence).HasDatabaseName("ix_outbox_messages_unsent").HasFilter("sent_at IS NULL");
+            outbox.HasIndex(m => m.SentAt).HasDatabaseName("ix_outbox_messages_sent_at").HasFilter("sent_at IS NOT NULL");
             outbox.Property(m => m.Type).HasMaxLength(200);
             outbox.Property(m => m.AggregateKey).HasMaxLength(200);
         });
@@ -25,6 +28,7 @@ public static class MessagingModel
             inbox.HasKey(m => new { m.MessageId, m.Consumer });
             inbox.Property(m => m.Consumer).HasMaxLength(100);
             inbox.Property(m => m.MessageType).HasMaxLength(200);
+            inbox.HasIndex(m => m.ProcessedAt);
         });
         modelBuilder.Entity<OutboxRelayLease>(lease =>
         {

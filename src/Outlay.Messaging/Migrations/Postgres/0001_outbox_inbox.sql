@@ -8,7 +8,7 @@ CREATE TABLE outbox_messages (
     headers text NOT NULL,
     aggregate_key character varying(200) NULL,
     created_at timestamp with time zone NOT NULL,
-    attempts integer NOT NULL DEFAULT 0,
+    attempts integer NOT NULL,
     sent_at timestamp with time zone NULL,
     last_error text NULL,
     CONSTRAINT pk_outbox_messages PRIMARY KEY (sequence)

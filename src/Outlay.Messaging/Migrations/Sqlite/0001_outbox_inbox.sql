@@ -8,7 +8,7 @@ CREATE TABLE outbox_messages (
     headers TEXT NOT NULL,
     aggregate_key TEXT NULL,
     created_at TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL,
     sent_at TEXT NULL,
     last_error TEXT NULL
 );
