@@ -1,6 +1,6 @@
 using Outlay.Bench;
 
-// Usage: dotnet run -c Release --project bench/Outlay.Bench -- [identity|metrics|all] [seconds]
+// Usage: dotnet run -c Release --project bench/Outlay.Bench -- [identity|metrics|messaging|all] [seconds]
 var which = args.ElementAtOrDefault(0) ?? "all";
 var duration = TimeSpan.FromSeconds(int.TryParse(args.ElementAtOrDefault(1), out var seconds) ? seconds : 5);
 Console.WriteLine($"Outlay benchmarks on {Environment.ProcessorCount} cores, {duration.TotalSeconds:N0} s per measurement");
@@ -14,4 +14,10 @@ if (which is "identity" or "all")
 {
     Console.WriteLine("\n# Identity");
     await IdentityBenchmarks.RunAsync(duration);
+}
+
+if (which is "messaging" or "all")
+{
+    Console.WriteLine("\n# Messaging (outbox -> transport -> inbox + handler)");
+    await MessagingBenchmarks.RunAsync();
 }
