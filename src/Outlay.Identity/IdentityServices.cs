@@ -7,6 +7,7 @@ using Outlay.Identity.Authentication;
 using Outlay.Identity.Infrastructure;
 using Outlay.Identity.Profiles;
 using Outlay.Identity.Tokens;
+using Outlay.Messaging;
 using Outlay.ServiceDefaults.Data;
 
 namespace Outlay.Identity;
@@ -17,6 +18,7 @@ internal static class IdentityServices
     {
         builder.Services.Configure<IdentityOptions>(builder.Configuration.GetSection(IdentityOptions.Section));
         builder.AddOutlayDatabase<IdentityDbContext>("identity");
+        builder.AddOutlayMessaging<IdentityDbContext>("identity");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         builder.Services.AddSingleton<SigningKeyStore>();
@@ -38,6 +40,7 @@ internal static class IdentityServices
         app.MapAuthEndpoints();
         app.MapProfileEndpoints();
         app.MapAdminUserEndpoints();
+        app.MapOutlayMessaging();
         return app;
     }
 }

@@ -15,7 +15,7 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "OUTLAY_TEST_POSTGRES";
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string? folder, string? postgresName)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string folder, string? postgresName)
     {
         Provider = provider;
         ConnectionString = connectionString;
@@ -25,7 +25,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
-    public string? Folder { get; }
+    /// <summary>A private folder for the service's files (the SQLite database, the embedded broker), removed on dispose.</summary>
+    public string Folder { get; }
     private string? PostgresName { get; }
 
     /// <summary>Configuration keys that point a service at this database.</summary>
@@ -33,13 +34,14 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         ["Outlay:Database:Provider"] = Provider.ToString(),
         ["Outlay:Database:ConnectionString"] = ConnectionString,
+        ["Outlay:Database:DataFolder"] = Folder,
     };
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string name)
     {
+        var folder = Directory.CreateTempSubdirectory("outlay-test-").FullName;
         if (provider == DatabaseProvider.Sqlite)
         {
-            var folder = Directory.CreateTempSubdirectory("outlay-test-").FullName;
             return new TestDatabase(provider, $"Data Source={Path.Combine(folder, name + ".db")}", folder, null);
         }
 
@@ -52,7 +54,7 @@ public sealed class TestDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        return new TestDatabase(provider, new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString(), null, database);
+        return new TestDatabase(provider, new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString(), folder, database);
     }
 
     /// <summary>The server's connection string, or a skip (locally) / failure (CI) when none is configured.</summary>
@@ -81,7 +83,8 @@ public sealed class TestDatabase : IAsyncDisposable
         if (Provider == DatabaseProvider.Sqlite)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in Directory.EnumerateFiles(Folder!))
+            var databaseFile = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            foreach (var file in Directory.EnumerateFiles(Folder).Where(f => f.StartsWith(databaseFile, StringComparison.Ordinal)))
             {
                 File.Delete(file);
             }
@@ -99,9 +102,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DropAsync();
-        if (Folder is not null)
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Folder, recursive: true);
     }
 }

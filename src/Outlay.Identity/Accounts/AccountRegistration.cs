@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
+using Outlay.Contracts.Identity;
 using Outlay.Identity.Infrastructure;
+using Outlay.Messaging.Outbox;
 using Outlay.ServiceDefaults.Auth;
 
 namespace Outlay.Identity.Accounts;
@@ -34,6 +36,7 @@ public sealed class AccountRegistration(IdentityDbContext db, IPasswordHasher<Ac
         account.PasswordHash = hasher.HashPassword(account, password);
         account.Emails.Add(new AccountEmail { AccountId = account.Id, Position = 0, Email = email, NormalizedEmail = normalized });
         db.Accounts.Add(account);
+        db.PublishEvent(new UserRegistered(ProfileSnapshots.Of(account), now), aggregateKey: account.Id.ToString());
         try
         {
             await db.SaveChangesAsync(cancellationToken);

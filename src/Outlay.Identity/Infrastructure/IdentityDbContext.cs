@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-
 using Outlay.Identity.Accounts;
 using Outlay.Identity.Tokens;
+using Outlay.Messaging;
 using Outlay.ServiceDefaults.Data;
 
 namespace Outlay.Identity.Infrastructure;
@@ -73,6 +73,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             key.Property(k => k.Id).HasMaxLength(64);
         });
 
+        modelBuilder.AddOutlayMessaging();
         modelBuilder.UseSnakeCaseNames();
     }
 }

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
-
+using Outlay.Contracts.Identity;
 using Outlay.Identity.Accounts;
 using Outlay.Identity.Infrastructure;
+using Outlay.Messaging.Outbox;
 using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Identity.Profiles;
@@ -44,6 +45,7 @@ public sealed class ProfileEditor(IdentityDbContext db, TimeProvider clock)
         db.AccountEmails.RemoveRange(account.Emails);
         update.ApplyTo(account, clock.GetUtcNow().UtcDateTime);
         db.AccountEmails.AddRange(account.Emails);
+        db.PublishEvent(new UserProfileUpdated(ProfileSnapshots.Of(account), account.UpdatedAt), aggregateKey: account.Id.ToString());
         try
         {
             await db.SaveChangesAsync(cancellationToken);

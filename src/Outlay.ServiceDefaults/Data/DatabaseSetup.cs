@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,7 @@ public static class DatabaseSetup
 
         var database = new DatabaseTarget(options.Provider, connectionString, options.CreateIfMissing, typeof(TContext).Assembly);
         builder.Services.AddSingleton(database);
-        builder.Services.AddDbContext<TContext>(db =>
+        builder.Services.AddDbContext<TContext>((services, db) =>
         {
             _ = options.Provider switch
             {
@@ -35,6 +36,8 @@ public static class DatabaseSetup
                 DatabaseProvider.Postgres => db.UseNpgsql(connectionString),
                 _ => throw new InvalidOperationException($"Unknown database provider {options.Provider}."),
             };
+            // Libraries (the messaging outbox) hook into saves and commits through interceptors they register.
+            db.AddInterceptors(services.GetServices<IInterceptor>());
         });
         builder.Services.AddSingleton<MigrationRunner>();
         builder.Services.AddHostedService<MigrateAtStartup>();

@@ -38,7 +38,7 @@ public abstract class MigrationRunnerTests(DatabaseProvider provider)
     [Fact]
     public async Task The_embedded_scripts_load_in_version_order()
     {
-        var migrations = SqlMigration.LoadAll(typeof(MigrationRunnerTests).Assembly, provider);
+        var migrations = SqlMigration.LoadAll(MigrationModule.ForService(typeof(MigrationRunnerTests).Assembly), provider);
         Assert.Equal([1, 2], migrations.Select(m => m.Version));
         Assert.Equal("widgets", migrations[0].Name);
         await Task.CompletedTask;
@@ -47,7 +47,7 @@ public abstract class MigrationRunnerTests(DatabaseProvider provider)
     private static DatabaseTarget Target(TestDatabase database) =>
         new(database.Provider, database.ConnectionString, false, typeof(MigrationRunnerTests).Assembly);
 
-    private static MigrationRunner Runner(DatabaseTarget target) => new(target, NullLogger<MigrationRunner>.Instance);
+    private static MigrationRunner Runner(DatabaseTarget target) => new(target, [], NullLogger<MigrationRunner>.Instance);
 
     private static async Task<object?> ScalarAsync(TestDatabase database, string sql)
     {

@@ -5,7 +5,7 @@ namespace Outlay.ServiceDefaults.Data.Migrations;
 /// <summary>What differs between providers when migrating: how to lock, and how to create the history table.</summary>
 internal interface IMigrationDialect
 {
-    string CreateHistoryTableSql { get; }
+    string CreateHistoryTableSql(string table);
 
     DbConnection CreateUnpooledConnection(string connectionString);
 

@@ -13,8 +13,8 @@ internal sealed class PostgresMigrationDialect : IMigrationDialect
     // Any constant works: the lock is scoped to the database the connection points at.
     private const long LockKey = 0x4F75_746C_6179_0001;
 
-    public string CreateHistoryTableSql =>
-        $"CREATE TABLE IF NOT EXISTS {MigrationRunner.HistoryTable} (version integer NOT NULL PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at text NOT NULL)";
+    public string CreateHistoryTableSql(string table) =>
+        $"CREATE TABLE IF NOT EXISTS {table} (version integer NOT NULL PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at text NOT NULL)";
 
     public DbConnection CreateUnpooledConnection(string connectionString) =>
         new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());

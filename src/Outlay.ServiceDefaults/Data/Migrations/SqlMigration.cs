@@ -4,14 +4,15 @@ using System.Text;
 
 namespace Outlay.ServiceDefaults.Data.Migrations;
 
-/// <summary>One forward-only schema step: <c>migrations/{Provider}/NNNN_name.sql</c>, embedded in the service assembly.</summary>
+/// <summary>One forward-only schema step: <c>{root}/{Provider}/NNNN_name.sql</c>, embedded in the assembly that owns the tables.</summary>
 public sealed record SqlMigration(int Version, string Name, string Sql)
 {
     public string Checksum { get; } = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 
-    public static IReadOnlyList<SqlMigration> LoadAll(Assembly assembly, DatabaseProvider provider)
+    public static IReadOnlyList<SqlMigration> LoadAll(MigrationModule module, DatabaseProvider provider)
     {
-        var prefix = $"migrations/{provider}/";
+        var assembly = module.Assembly;
+        var prefix = $"{module.ResourceRoot}/{provider}/";
         var migrations = new List<SqlMigration>();
         foreach (var resource in assembly.GetManifestResourceNames().Where(name => name.StartsWith(prefix, StringComparison.Ordinal)))
         {

@@ -11,8 +11,8 @@ namespace Outlay.ServiceDefaults.Data.Migrations;
 /// </summary>
 internal sealed class SqliteMigrationDialect : IMigrationDialect
 {
-    public string CreateHistoryTableSql =>
-        $"CREATE TABLE IF NOT EXISTS {MigrationRunner.HistoryTable} (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)";
+    public string CreateHistoryTableSql(string table) =>
+        $"CREATE TABLE IF NOT EXISTS {table} (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)";
 
     public DbConnection CreateUnpooledConnection(string connectionString) =>
         new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
