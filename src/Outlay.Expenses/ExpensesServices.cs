@@ -8,6 +8,7 @@ using Outlay.Expenses.LegacyV1;
 using Outlay.Expenses.Metrics;
 using Outlay.Expenses.Settings;
 using Outlay.Expenses.Summaries;
+using Outlay.Messaging;
 using Outlay.ServiceDefaults.Data;
 
 namespace Outlay.Expenses;
@@ -18,6 +19,7 @@ internal static class ExpensesServices
     {
         builder.Services.Configure<ExpensesOptions>(builder.Configuration.GetSection(ExpensesOptions.Section));
         builder.AddOutlayDatabase<ExpensesDbContext>("expenses");
+        builder.AddOutlayMessaging<ExpensesDbContext>("expenses");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GaugeReadings>();
         builder.Services.AddSingleton<ExpensesMetrics>();
@@ -39,6 +41,7 @@ internal static class ExpensesServices
         app.MapBudgetEndpoints();
         app.MapClaimEndpoints();
         app.MapV1ExpenseEndpoints();
+        app.MapOutlayMessaging();
         return app;
     }
 }

@@ -95,10 +95,7 @@ public sealed class ClaimService(ExpensesDbContext db, TimeProvider clock, UserC
 
         claim.Status = ClaimWorkflow.Next(claim.Status, action)!.Value;
         claim.Touch(now);
-        if (action != ClaimAction.Reimburse)
-        {
-            ClaimEvents.Decided(db, claim);
-        }
+        ClaimEvents.Decided(db, claim, actor.UserId, now, action == ClaimAction.Reimburse ? comment : claim.DecisionComment);
 
         var result = await SaveAsync(cancellationToken);
         if (result == ClaimChange.Done && action != ClaimAction.Reimburse)

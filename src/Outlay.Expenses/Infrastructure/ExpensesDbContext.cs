@@ -6,6 +6,7 @@ using Outlay.Expenses.Claims;
 using Outlay.Expenses.Expenses;
 using Outlay.Expenses.Settings;
 using Outlay.Expenses.Summaries;
+using Outlay.Messaging;
 using Outlay.ServiceDefaults.Data;
 
 namespace Outlay.Expenses.Infrastructure;
@@ -166,6 +167,7 @@ public sealed class ExpensesDbContext(DbContextOptions<ExpensesDbContext> option
             claim.Ignore(c => c.ETag);
         });
 
+        modelBuilder.AddOutlayMessaging();
         modelBuilder.UseSnakeCaseNames();
     }
 }
