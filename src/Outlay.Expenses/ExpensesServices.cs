@@ -1,9 +1,11 @@
+using Outlay.Contracts.Identity;
 using Outlay.Expenses.Budgets;
 using Outlay.Expenses.Categories;
 using Outlay.Expenses.Claims;
 using Outlay.Expenses.Csv;
 using Outlay.Expenses.Expenses;
 using Outlay.Expenses.Infrastructure;
+using Outlay.Expenses.IntegrationEvents;
 using Outlay.Expenses.LegacyV1;
 using Outlay.Expenses.Metrics;
 using Outlay.Expenses.Settings;
@@ -19,7 +21,9 @@ internal static class ExpensesServices
     {
         builder.Services.Configure<ExpensesOptions>(builder.Configuration.GetSection(ExpensesOptions.Section));
         builder.AddOutlayDatabase<ExpensesDbContext>("expenses");
-        builder.AddOutlayMessaging<ExpensesDbContext>("expenses");
+        builder.AddOutlayMessaging<ExpensesDbContext>("expenses", messaging => messaging
+            .Consume<UserRegistered, ProfileReplicaHandler>()
+            .Consume<UserProfileUpdated, ProfileReplicaHandler>());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GaugeReadings>();
         builder.Services.AddSingleton<ExpensesMetrics>();

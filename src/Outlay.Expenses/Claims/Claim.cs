@@ -19,6 +19,9 @@ public sealed class Claim
     public required string SubmitterName { get; set; }
     public required string SubmitterEmail { get; set; }
 
+    /// <summary>True when name and email came from the submitter's profile (not from a <c>/v1</c> body), so profile changes update them while pending.</summary>
+    public bool ContactFromProfile { get; set; }
+
     /// <summary>Free text as the seed had it ("office supplies", "travel", "training", ...), kept as sent.</summary>
     public required string Category { get; set; }
 

@@ -86,14 +86,15 @@ public static class ClaimEndpoints
         ClaimInput input, ClaimsPrincipal user, UserCalendar calendar, ClaimService claims, HttpResponse response, CancellationToken cancellationToken)
     {
         var settings = await calendar.ForAsync(user.UserId(), cancellationToken);
-        var start = new ClaimValues(user.DisplayName(), user.Email() ?? "", "", "", null, 0, settings.Currency, settings.Today);
+        var (name, email) = await claims.ContactOfAsync(user.UserId(), user.DisplayName(), user.Email(), cancellationToken);
+        var start = new ClaimValues(name, email, "", "", null, 0, settings.Currency, settings.Today);
         var (values, errors) = ClaimValidation.Validate(Draft(input), start, settings.Today, ClaimFieldNames.Api, requireCost: true);
         if (values is null)
         {
             return errors.ToProblem();
         }
 
-        var claim = await claims.SubmitAsync(user.UserId(), values, cancellationToken);
+        var claim = await claims.SubmitAsync(user.UserId(), values, contactFromProfile: true, cancellationToken);
         response.Headers.ETag = claim.ETag;
         return TypedResults.Created($"/api/claims/{claim.Id}", ClaimResponse.From(claim));
     }

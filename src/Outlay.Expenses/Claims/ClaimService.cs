@@ -22,7 +22,8 @@ public enum ClaimChange
 /// </summary>
 public sealed class ClaimService(ExpensesDbContext db, TimeProvider clock, UserCalendar calendar, ExpensesMetrics metrics)
 {
-    public async Task<Claim> SubmitAsync(Guid submitterId, ClaimValues values, CancellationToken cancellationToken)
+    /// <param name="contactFromProfile">Whether name and email are the submitter's own (token or profile replica) rather than typed in.</param>
+    public async Task<Claim> SubmitAsync(Guid submitterId, ClaimValues values, bool contactFromProfile, CancellationToken cancellationToken)
     {
         var now = Timestamps.Now(clock);
         var claim = new Claim
@@ -33,6 +34,7 @@ public sealed class ClaimService(ExpensesDbContext db, TimeProvider clock, UserC
             Category = values.Category,
             Description = values.Description,
             Currency = values.Currency,
+            ContactFromProfile = contactFromProfile,
             CreatedAt = now,
         };
         values.ApplyTo(claim, now);
@@ -40,6 +42,13 @@ public sealed class ClaimService(ExpensesDbContext db, TimeProvider clock, UserC
         ClaimEvents.Submitted(db, claim);
         await db.SaveChangesAsync(cancellationToken);
         return claim;
+    }
+
+    /// <summary>The submitter's name and email: the newest profile Identity announced, else what the access token says.</summary>
+    public async Task<(string Name, string Email)> ContactOfAsync(Guid userId, string tokenName, string? tokenEmail, CancellationToken cancellationToken)
+    {
+        var profile = await db.SubmitterProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+        return profile is not null ? (profile.Name, profile.Email) : (tokenName, tokenEmail ?? "");
     }
 
     /// <summary>Loads a claim the actor may see (tracked, for a change); null when there is none or it is not theirs to see.</summary>

@@ -4,6 +4,7 @@ using Outlay.Expenses.Budgets;
 using Outlay.Expenses.Categories;
 using Outlay.Expenses.Claims;
 using Outlay.Expenses.Expenses;
+using Outlay.Expenses.IntegrationEvents;
 using Outlay.Expenses.Settings;
 using Outlay.Expenses.Summaries;
 using Outlay.Messaging;
@@ -21,6 +22,7 @@ public sealed class ExpensesDbContext(DbContextOptions<ExpensesDbContext> option
     public DbSet<TagMonthTotal> TagMonthTotals => Set<TagMonthTotal>();
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<Claim> Claims => Set<Claim>();
+    public DbSet<SubmitterProfile> SubmitterProfiles => Set<SubmitterProfile>();
 
     /// <summary>Every save that touches expenses also moves the rollup, inside one transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -165,6 +167,14 @@ public sealed class ExpensesDbContext(DbContextOptions<ExpensesDbContext> option
             // The approver queue: pending claims, oldest first.
             claim.HasIndex(c => new { c.Status, c.CreatedAt, c.Id });
             claim.Ignore(c => c.ETag);
+        });
+
+        modelBuilder.Entity<SubmitterProfile>(profile =>
+        {
+            profile.ToTable("submitter_profiles");
+            profile.HasKey(p => p.UserId);
+            profile.Property(p => p.Name).HasMaxLength(ClaimRules.NameMaxLength);
+            profile.Property(p => p.Email).HasMaxLength(254);
         });
 
         modelBuilder.AddOutlayMessaging();

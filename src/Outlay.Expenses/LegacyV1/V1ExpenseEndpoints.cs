@@ -33,14 +33,16 @@ public static class V1ExpenseEndpoints
         V1ExpenseInput input, ClaimsPrincipal user, UserCalendar calendar, ClaimService claims, CancellationToken cancellationToken)
     {
         var settings = await calendar.ForAsync(user.UserId(), cancellationToken);
-        var start = new ClaimValues(user.DisplayName(), user.Email() ?? "", "", "", null, 0, settings.Currency, settings.Today);
+        var (name, email) = await claims.ContactOfAsync(user.UserId(), user.DisplayName(), user.Email(), cancellationToken);
+        var start = new ClaimValues(name, email, "", "", null, 0, settings.Currency, settings.Today);
         var (values, errors) = Validate(input, start, settings.Today, requireCost: true);
         if (values is null)
         {
             return errors.ToProblem();
         }
 
-        var claim = await claims.SubmitAsync(user.UserId(), values, cancellationToken);
+        var typedIn = input.Name is not null || input.Email is not null;
+        var claim = await claims.SubmitAsync(user.UserId(), values, contactFromProfile: !typedIn, cancellationToken);
         return TypedResults.Created($"/v1/expenses/{claim.Id}", V1ExpenseRecord.From(claim));
     }
 
@@ -66,6 +68,11 @@ public static class V1ExpenseEndpoints
         if (values is null)
         {
             return errors.ToProblem();
+        }
+
+        if (input.Name is not null || input.Email is not null)
+        {
+            claim.ContactFromProfile = false; // typed in now: profile changes no longer overwrite them
         }
 
         return await claims.EditAsync(claim, values, actor, cancellationToken) switch

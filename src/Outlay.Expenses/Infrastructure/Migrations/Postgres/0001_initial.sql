@@ -1,4 +1,5 @@
--- Expenses 0001: settings, categories, expenses with tags, summary rollups, budgets, claims (PostgreSQL).
+-- Expenses 0001: settings, categories, expenses with tags, summary rollups, budgets, claims, submitter profiles (PostgreSQL).
+-- The outbox and inbox tables come from the messaging migrations.
 CREATE TABLE categories (
     id uuid NOT NULL,
     owner_id uuid,
@@ -26,6 +27,7 @@ CREATE TABLE claims (
     submitter_id uuid NOT NULL,
     submitter_name character varying(200) NOT NULL,
     submitter_email character varying(254) NOT NULL,
+    contact_from_profile boolean NOT NULL,
     category character varying(60) NOT NULL,
     normalized_category character varying(60) NOT NULL,
     description character varying(1000) NOT NULL,
@@ -44,6 +46,15 @@ CREATE TABLE claims (
     updated_at timestamp with time zone NOT NULL,
     version integer NOT NULL,
     CONSTRAINT pk_claims PRIMARY KEY (id)
+);
+
+CREATE TABLE submitter_profiles (
+    user_id uuid NOT NULL,
+    profile_version integer NOT NULL,
+    name character varying(200) NOT NULL,
+    email character varying(254) NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_submitter_profiles PRIMARY KEY (user_id)
 );
 
 CREATE TABLE tag_month_totals (

@@ -1,4 +1,5 @@
--- Expenses 0001: settings, categories, expenses with tags, summary rollups, budgets, claims (SQLite).
+-- Expenses 0001: settings, categories, expenses with tags, summary rollups, budgets, claims, submitter profiles (SQLite).
+-- The outbox and inbox tables come from the messaging migrations.
 CREATE TABLE categories (
     id TEXT NOT NULL CONSTRAINT pk_categories PRIMARY KEY,
     owner_id TEXT NULL,
@@ -25,6 +26,7 @@ CREATE TABLE claims (
     submitter_id TEXT NOT NULL,
     submitter_name TEXT NOT NULL,
     submitter_email TEXT NOT NULL,
+    contact_from_profile INTEGER NOT NULL,
     category TEXT NOT NULL,
     normalized_category TEXT NOT NULL,
     description TEXT NOT NULL,
@@ -42,6 +44,14 @@ CREATE TABLE claims (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     version INTEGER NOT NULL
+);
+
+CREATE TABLE submitter_profiles (
+    user_id TEXT NOT NULL CONSTRAINT pk_submitter_profiles PRIMARY KEY,
+    profile_version INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 );
 
 CREATE TABLE tag_month_totals (
