@@ -113,7 +113,7 @@ internal static class IdentityBenchmarks
         }
     }
 
-    private static async Task WaitReadyAsync(HttpClient client)
+    internal static async Task WaitReadyAsync(HttpClient client)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -133,10 +133,10 @@ internal static class IdentityBenchmarks
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("Identity did not become ready.");
+        throw new TimeoutException("The service did not become ready.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

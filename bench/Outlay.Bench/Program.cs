@@ -1,6 +1,7 @@
 using Outlay.Bench;
 
-// Usage: dotnet run -c Release --project bench/Outlay.Bench -- [identity|metrics|messaging|all] [seconds]
+// Usage: dotnet run -c Release --project bench/Outlay.Bench -- [identity|metrics|messaging|expenses|all] [seconds]
+// The expenses benchmark runs on PostgreSQL: set OUTLAY_TEST_POSTGRES (as for the tests); "all" skips it without.
 var which = args.ElementAtOrDefault(0) ?? "all";
 var duration = TimeSpan.FromSeconds(int.TryParse(args.ElementAtOrDefault(1), out var seconds) ? seconds : 5);
 Console.WriteLine($"Outlay benchmarks on {Environment.ProcessorCount} cores, {duration.TotalSeconds:N0} s per measurement");
@@ -14,6 +15,20 @@ if (which is "identity" or "all")
 {
     Console.WriteLine("\n# Identity");
     await IdentityBenchmarks.RunAsync(duration);
+}
+
+if (which is "expenses" or "all")
+{
+    var postgres = Environment.GetEnvironmentVariable("OUTLAY_TEST_POSTGRES");
+    if (string.IsNullOrWhiteSpace(postgres))
+    {
+        Console.WriteLine("\n# Expenses: skipped, set OUTLAY_TEST_POSTGRES");
+    }
+    else
+    {
+        Console.WriteLine("\n# Expenses (PostgreSQL)");
+        await ExpensesBenchmarks.RunAsync(duration, postgres);
+    }
 }
 
 if (which is "messaging" or "all")

@@ -16,6 +16,7 @@ internal static class ServiceCatalog
     public static IReadOnlyList<ServiceDefinition> All { get; } =
     [
         new(Identity, "Outlay.Identity", Database: "outlay_identity", Replicas: 1),
+        new("expenses", "Outlay.Expenses", Database: "outlay_expenses", Replicas: 1),
     ];
 
     /// <summary>
