@@ -16,6 +16,8 @@ internal static class ServiceCatalog
     public static IReadOnlyList<ServiceDefinition> All { get; } =
     [
         new(Identity, "Outlay.Identity", Database: "outlay_identity", Replicas: 1),
+        new("catalog", "Outlay.Catalog", Database: "outlay_catalog", Replicas: 1),
+        new("ordering", "Outlay.Ordering", Database: "outlay_ordering", Replicas: 1),
     ];
 
     /// <summary>
