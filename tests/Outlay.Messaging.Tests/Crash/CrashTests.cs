@@ -2,6 +2,7 @@ using Outlay.Messaging.Tests.RabbitMq;
 using Outlay.Messaging.Tests.Runtime;
 using Outlay.ServiceDefaults.Data;
 using Outlay.Testing;
+using Outlay.Testing.Messaging;
 
 namespace Outlay.Messaging.Tests.Crash;
 
