@@ -35,7 +35,16 @@ internal sealed class HttpForwarder : IHttpForwarder
         HttpResponseMessage response;
         using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation, context.RequestAborted))
         {
-            attempt.CancelAfter(request.PerTryTimeout);
+            // Like Envoy, the clock starts once the request is complete: an upload's own duration is not a timeout.
+            if (streamed is null)
+            {
+                attempt.CancelAfter(request.PerTryTimeout);
+            }
+            else
+            {
+                streamed.Completed += () => StartClock(attempt, request.PerTryTimeout);
+            }
+
             try
             {
                 response = await invoker.SendAsync(message, attempt.Token);
@@ -64,6 +73,18 @@ internal sealed class HttpForwarder : IHttpForwarder
             ResponseHeaderCopier.Copy(response, context.Response, keepUpgrade: false);
             var error = await CopyBodyAsync(context, response);
             return new ForwarderResult(error, status, streamed?.Started ?? false, ResponseStarted: true);
+        }
+    }
+
+    /// <summary>The body may finish after an early response, when the attempt's token source is already gone.</summary>
+    private static void StartClock(CancellationTokenSource attempt, TimeSpan timeout)
+    {
+        try
+        {
+            attempt.CancelAfter(timeout);
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 

@@ -16,6 +16,9 @@ internal sealed class StreamingRequestContent(Stream source) : HttpContent
 
     public bool ClientFailed { get; private set; }
 
+    /// <summary>Raised once the whole body has been handed to the upstream connection.</summary>
+    public event Action? Completed;
+
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         Started = true;
@@ -37,6 +40,7 @@ internal sealed class StreamingRequestContent(Stream source) : HttpContent
 
                 if (read == 0)
                 {
+                    Completed?.Invoke();
                     return;
                 }
 

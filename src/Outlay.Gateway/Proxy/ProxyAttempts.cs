@@ -47,7 +47,9 @@ internal sealed partial class ProxyAttempts(
         var trusted = snapshot.IsTrustedProxy(context.Connection.RemoteIpAddress);
         var path = route.UpstreamPath(context.Request.Path);
 
-        using var overall = new CancellationTokenSource(config.Timeouts.Overall);
+        // A streamed body cannot be resent, so there is one attempt and its per-try timeout (which starts once the
+        // body is sent) bounds it; the overall timeout would otherwise cut long uploads.
+        using var overall = new CancellationTokenSource(replayable ? config.Timeouts.Overall : Timeout.InfiniteTimeSpan);
         var deadline = Stopwatch.GetTimestamp() + (long)(config.Timeouts.Overall.TotalSeconds * Stopwatch.Frequency);
         var tried = new List<DestinationState>(retry.MaxAttempts);
         ForwarderResult? last = null;

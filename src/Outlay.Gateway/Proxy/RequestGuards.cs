@@ -12,7 +12,10 @@ internal static class RequestGuards
     /// <summary>Null when the request is acceptable, else the reason to refuse it with 400.</summary>
     public static string? Smuggling(HttpRequest request)
     {
-        if (request.Headers.ContainsKey(HeaderNames.TransferEncoding) && request.Headers.ContainsKey(HeaderNames.ContentLength))
+        // Kestrel lets chunked win and moves the Content-Length to X-Content-Length (closing the connection after);
+        // the gateway refuses the request outright rather than guess which framing the sender meant.
+        if (request.Headers.ContainsKey(HeaderNames.TransferEncoding)
+            && (request.Headers.ContainsKey(HeaderNames.ContentLength) || request.Headers.ContainsKey("X-Content-Length")))
         {
             return "A request must not carry both Content-Length and Transfer-Encoding.";
         }
