@@ -42,8 +42,8 @@ internal sealed class GatewayHost : IAsyncDisposable
     public static Task<GatewayHost> StartAsync(JsonObject gateway, IDictionary<string, string?>? settings = null) =>
         StartAsync(gateway, Directory.CreateTempSubdirectory("outlay-gateway-").FullName, settings);
 
-    /// <summary>Starts on an existing folder, e.g. to restart a gateway on the state a previous one left.</summary>
-    public static async Task<GatewayHost> StartAsync(JsonObject gateway, string folder, IDictionary<string, string?>? settings = null)
+    /// <summary>Starts on an existing folder (and port), e.g. to restart a gateway on the state a previous one left.</summary>
+    public static async Task<GatewayHost> StartAsync(JsonObject gateway, string folder, IDictionary<string, string?>? settings = null, int port = 0)
     {
         var configFile = Path.Combine(folder, "gateway.json");
         await File.WriteAllTextAsync(configFile, new JsonObject { ["Gateway"] = gateway.DeepClone() }.ToJsonString());
@@ -59,7 +59,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.AddServiceDefaults("gateway");
         builder.AddGateway();
         builder.Services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(TestTokens.Keys);
@@ -73,6 +73,8 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>Rewrites the configuration file; the gateway picks the change up on its own.</summary>
     public Task RewriteConfigAsync(JsonObject gateway) =>
         File.WriteAllTextAsync(ConfigFile, new JsonObject { ["Gateway"] = gateway.DeepClone() }.ToJsonString());
+
+    public HttpClient Admin() => WithToken(TestTokens.For("user", "admin"));
 
     public HttpClient WithToken(string token)
     {
