@@ -21,10 +21,13 @@ internal sealed partial class GatewayRegistrationClient(
     ILogger<GatewayRegistrationClient> logger) : BackgroundService, IHostedLifecycleService
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly CancellationTokenSource _heartbeats = new();
     private Uri? _instanceUri;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, _heartbeats.Token);
+        var stoppingToken = linked.Token;
         var settings = options.Value;
         if (!await WaitForStartAsync(stoppingToken))
         {
@@ -54,7 +57,11 @@ internal sealed partial class GatewayRegistrationClient(
                     registered = true;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
             {
                 // The gateway may start after us or restart; keep trying at a short interval until it answers.
                 LogRegistrationFailed(settings.RegistrationUrl!, ex.Message);
@@ -69,6 +76,13 @@ internal sealed partial class GatewayRegistrationClient(
     /// <summary>Runs before the server stops accepting requests.</summary>
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        // Heartbeats end first, so that none re-registers the instance after the deregistration.
+        await _heartbeats.CancelAsync();
+        if (ExecuteTask is { } loop)
+        {
+            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (_instanceUri is null)
         {
             return;
@@ -96,6 +110,7 @@ internal sealed partial class GatewayRegistrationClient(
     public override void Dispose()
     {
         _http.Dispose();
+        _heartbeats.Dispose();
         base.Dispose();
     }
 
