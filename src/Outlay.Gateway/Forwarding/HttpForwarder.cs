@@ -15,7 +15,7 @@ internal sealed class HttpForwarder : IHttpForwarder
     {
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         var isUpgrade = upgrade is { IsUpgradableRequest: true } && WebSocketUpgrade.IsWebSocket(context.Request);
-        using var message = new HttpRequestMessage(new HttpMethod(context.Request.Method), request.Target)
+        using var message = new HttpRequestMessage(HttpMethod.Parse(context.Request.Method), request.Target)
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
@@ -72,7 +72,13 @@ internal sealed class HttpForwarder : IHttpForwarder
             context.Response.StatusCode = status;
             ResponseHeaderCopier.Copy(response, context.Response, keepUpgrade: false);
             var error = await CopyBodyAsync(context, response);
-            return new ForwarderResult(error, status, streamed?.Started ?? false, ResponseStarted: true);
+            if (error == ForwarderError.Protocol)
+            {
+                // Nothing reached the client yet, so the caller can still answer 502 (or retry).
+                context.Response.Clear();
+            }
+
+            return new ForwarderResult(error, status, streamed?.Started ?? false, ResponseStarted: error != ForwarderError.Protocol);
         }
     }
 
@@ -111,8 +117,9 @@ internal sealed class HttpForwarder : IHttpForwarder
     }
 
     /// <summary>
-    /// Streams the upstream body through one pooled buffer. Once the client has received the head, a broken
-    /// upstream aborts the client's connection: ending the response normally would pass a truncated body off as whole.
+    /// Streams the upstream body through one pooled buffer; the head goes out with the first chunk (one write for
+    /// small answers). Once the client has received the head, a broken upstream aborts the client's connection:
+    /// ending the response normally would pass a truncated body off as whole. Before that it is a plain 502.
     /// </summary>
     private static async Task<ForwarderError> CopyBodyAsync(HttpContext context, HttpResponseMessage response)
     {
@@ -120,7 +127,6 @@ internal sealed class HttpForwarder : IHttpForwarder
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            await context.Response.StartAsync(aborted);
             var source = await response.Content.ReadAsStreamAsync(aborted);
             while (true)
             {
@@ -131,6 +137,11 @@ internal sealed class HttpForwarder : IHttpForwarder
                 }
                 catch (Exception) when (!aborted.IsCancellationRequested)
                 {
+                    if (!context.Response.HasStarted)
+                    {
+                        return ForwarderError.Protocol;
+                    }
+
                     context.Abort();
                     return ForwarderError.ResponseBody;
                 }

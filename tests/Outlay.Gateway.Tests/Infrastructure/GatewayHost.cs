@@ -47,7 +47,8 @@ internal sealed class GatewayHost : IAsyncDisposable
     {
         var configFile = Path.Combine(folder, "gateway.json");
         await File.WriteAllTextAsync(configFile, new JsonObject { ["Gateway"] = gateway.DeepClone() }.ToJsonString());
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        // The content root is the test's own folder, so the route table shipped in the gateway's appsettings.json stays out.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = folder });
         builder.Configuration.AddJsonFile(configFile, optional: false, reloadOnChange: true);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
