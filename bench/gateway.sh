@@ -38,7 +38,7 @@ wait_for "http://127.0.0.1:$backend/hello"
 start_gateway() { # port, access rules as environment assignments...
   local port=$1; shift
   (cd "$work" && env ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production \
-    Logging__LogLevel__Default=Warning Outlay__Database__DataFolder="$work/gw-$port" \
+    Logging__LogLevel__Default=Warning ${GATEWAY_EXTRA_ENV:-} Outlay__Database__DataFolder="$work/gw-$port" \
     Outlay__Auth__Authority="http://127.0.0.1:$backend" \
     Gateway__Routes__bench__PathPrefix=/ Gateway__Routes__bench__Cluster=bench \
     Gateway__Clusters__bench__Destinations__one__Address="http://127.0.0.1:$backend" \
