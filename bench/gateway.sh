@@ -37,7 +37,8 @@ wait_for "http://127.0.0.1:$backend/hello"
 # The gateway runs from an empty folder so that only this configuration applies (not the shipped route table).
 start_gateway() { # port, access rules as environment assignments...
   local port=$1; shift
-  (cd "$work" && env ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production \
+  # exec: the recorded pid is the gateway's own, so the cleanup stops it and not just a subshell.
+  (cd "$work" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production \
     Logging__LogLevel__Default=Warning ${GATEWAY_EXTRA_ENV:-} Outlay__Database__DataFolder="$work/gw-$port" \
     Outlay__Auth__Authority="http://127.0.0.1:$backend" \
     Gateway__Routes__bench__PathPrefix=/ Gateway__Routes__bench__Cluster=bench \
