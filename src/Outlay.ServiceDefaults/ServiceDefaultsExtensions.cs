@@ -13,6 +13,7 @@ using Outlay.ServiceDefaults.Logging;
 using Outlay.ServiceDefaults.Metrics;
 using Outlay.ServiceDefaults.OpenApi;
 using Outlay.ServiceDefaults.Problems;
+using Outlay.ServiceDefaults.Registration;
 
 namespace Outlay.ServiceDefaults;
 
@@ -32,6 +33,7 @@ public static class ServiceDefaultsExtensions
         builder.AddOutlayAuthentication();
         builder.Services.AddOutlayOpenApi(serviceName);
         builder.Services.AddParentProcessWatcher(builder.Configuration);
+        builder.Services.AddGatewayRegistration(builder.Configuration);
         return builder;
     }
 

@@ -62,6 +62,8 @@ internal sealed partial class AppHostRun : IAsyncDisposable
         }
 
         startInfo.Environment["NO_COLOR"] = "1";
+        // Runs side by side with other tests: the gateway takes a free port instead of the well-known 8080.
+        startInfo.Environment["Outlay__AppHost__GatewayPort"] = "0";
 
         var process = new Process { StartInfo = startInfo };
         var run = new AppHostRun(dataFolder, process);

@@ -13,8 +13,12 @@ internal static class ServiceCatalog
     /// <summary>Issues the tokens every other service validates, so its URL is their authority.</summary>
     public const string Identity = "identity";
 
+    /// <summary>The one address users need; every other service registers with it.</summary>
+    public const string Gateway = "gateway";
+
     public static IReadOnlyList<ServiceDefinition> All { get; } =
     [
+        new(Gateway, "Outlay.Gateway", Database: null, Replicas: 1),
         new(Identity, "Outlay.Identity", Database: "outlay_identity", Replicas: 1),
         new("expenses", "Outlay.Expenses", Database: "outlay_expenses", Replicas: 1),
         new("catalog", "Outlay.Catalog", Database: "outlay_catalog", Replicas: 1),

@@ -14,21 +14,29 @@ internal static class LaunchPlan
     {
         var ports = new PortAllocator(options.PortBase);
         var slots = services
-            .SelectMany(service => Enumerable.Range(1, service.Replicas).Select(number => (service, number, port: ports.Next())))
+            .SelectMany(service => Enumerable.Range(1, service.Replicas).Select(number => (service, number,
+                port: service.Name == ServiceCatalog.Gateway && options.GatewayPort != 0 ? options.GatewayPort : ports.Next())))
             .ToList();
         var identity = slots.First(s => s.service.Name == ServiceCatalog.Identity);
         var authority = $"http://127.0.0.1:{identity.port}";
+        var gateway = new GatewayLink($"http://127.0.0.1:{slots.First(s => s.service.Name == ServiceCatalog.Gateway).port}", RegistrationSecret());
 
         return
         [
             .. slots.Select(s => new ServiceInstance(
-                s.service, s.number, s.port, assemblyPath(s.service), EnvironmentFor(s.service, s.port, authority, options, admin))),
+                s.service, s.number, s.port, assemblyPath(s.service), EnvironmentFor(s.service, s.port, authority, gateway, options, admin))),
         ];
     }
 
+    /// <summary>The gateway's address and the secret that lets instances register with it.</summary>
+    private sealed record GatewayLink(string Url, string Secret);
+
+    /// <summary>New on every run: the registry only has to trust the processes this AppHost starts.</summary>
+    private static string RegistrationSecret() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     /// <summary>The services read these as ordinary configuration (<c>Outlay:Database:Provider</c> and so on).</summary>
     private static Dictionary<string, string> EnvironmentFor(
-        ServiceDefinition service, int port, string authority, AppHostOptions options, AdminLogin admin)
+        ServiceDefinition service, int port, string authority, GatewayLink gateway, AppHostOptions options, AdminLogin admin)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -60,6 +68,18 @@ internal static class LaunchPlan
             // statement fills the shared console. Settings from the caller's environment still win.
             DefaultUnlessSet(environment, "Logging__LogLevel__Microsoft.AspNetCore", "Warning");
             DefaultUnlessSet(environment, "Logging__LogLevel__Microsoft.EntityFrameworkCore", "Warning");
+        }
+
+        if (service.Name == ServiceCatalog.Gateway)
+        {
+            environment["Gateway__Registry__Secret"] = gateway.Secret;
+        }
+        else
+        {
+            // Every service announces itself to the gateway, which routes to whatever instances are registered.
+            environment["Outlay__Gateway__RegistrationUrl"] = gateway.Url;
+            environment["Outlay__Gateway__RegistrationSecret"] = gateway.Secret;
+            environment["Outlay__Gateway__InstanceUrl"] = $"http://127.0.0.1:{port}";
         }
 
         if (service.Name == ServiceCatalog.Identity)

@@ -24,6 +24,9 @@ internal sealed record AppHostOptions
     /// <summary>First of consecutive fixed ports; null picks free ports.</summary>
     public int? PortBase { get; init; }
 
+    /// <summary>Where the gateway listens; 0 picks a free port (tests running side by side).</summary>
+    public int GatewayPort { get; init; } = 8080;
+
     public string Environment { get; init; } = "Development";
 
     public LogVerbosity Verbosity { get; init; } = LogVerbosity.Normal;

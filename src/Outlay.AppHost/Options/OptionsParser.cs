@@ -24,6 +24,8 @@ internal static class OptionsParser
                                    Configuration: Outlay__AppHost__Postgres.
           --port-base <n>          Fixed ports n, n+1, ... instead of free ones.
                                    Configuration: Outlay__AppHost__PortBase.
+          --gateway-port <n>       Port of the gateway, the one address users need. Default: 8080;
+                                   0 picks a free port. Configuration: Outlay__AppHost__GatewayPort.
           --environment <name>     Environment of the services. Default: Development.
                                    Configuration: Outlay__AppHost__Environment.
           --ready-timeout <secs>   How long to wait for the services to become ready. Default: 60.
@@ -37,6 +39,7 @@ internal static class OptionsParser
         string? data = Setting(environment, "DataFolder") ?? NonEmpty(environment("OUTLAY_DATA"));
         string? postgres = Setting(environment, "Postgres");
         string? portBase = Setting(environment, "PortBase");
+        string? gatewayPort = Setting(environment, "GatewayPort");
         string? hostEnvironment = Setting(environment, "Environment");
         string? readyTimeout = Setting(environment, "ReadyTimeoutSeconds");
         var verbosity = LogVerbosity.Normal;
@@ -54,7 +57,7 @@ internal static class OptionsParser
                 case "--verbose" or "-v":
                     verbosity = LogVerbosity.Verbose;
                     continue;
-                case not ("--data" or "--postgres" or "--port-base" or "--environment" or "--ready-timeout"):
+                case not ("--data" or "--postgres" or "--port-base" or "--gateway-port" or "--environment" or "--ready-timeout"):
                     return Fail($"Unknown option {args[i]}; see --help.");
             }
 
@@ -75,6 +78,9 @@ internal static class OptionsParser
                 case "--port-base":
                     portBase = value;
                     break;
+                case "--gateway-port":
+                    gatewayPort = value;
+                    break;
                 case "--environment":
                     hostEnvironment = value;
                     break;
@@ -93,6 +99,13 @@ internal static class OptionsParser
             }
 
             port = parsed;
+        }
+
+        var gateway = 8080;
+        if (gatewayPort is not null
+            && (!int.TryParse(gatewayPort, NumberStyles.None, CultureInfo.InvariantCulture, out gateway) || gateway > 65535))
+        {
+            return Fail($"--gateway-port must be a port number (0 for a free one), not '{gatewayPort}'.");
         }
 
         var timeout = TimeSpan.FromSeconds(60);
@@ -116,6 +129,7 @@ internal static class OptionsParser
             DataFolder = Path.GetFullPath(data ?? ".outlay", currentDirectory),
             PostgresConnectionString = postgres?.Trim().TrimEnd(';'),
             PortBase = port,
+            GatewayPort = gateway,
             Environment = NonEmpty(hostEnvironment) ?? "Development",
             Verbosity = verbosity,
             ReadyTimeout = timeout,

@@ -60,8 +60,14 @@ internal sealed class ConsoleReport(LogVerbosity verbosity, bool useColor)
             text.AppendLine(CultureInfo.InvariantCulture, $"  {row.Name.PadRight(nameWidth)}{row.Number,-10}{row.Url.PadRight(urlWidth)}{row.Pid}");
         }
 
-        text.AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"  Data folder  {options.DataFolder}")
+        var gateway = instances.FirstOrDefault(i => i.Instance.Service.Name == Catalog.ServiceCatalog.Gateway).Instance;
+        text.AppendLine();
+        if (gateway is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Open         {gateway.Address}  (the gateway: web UI and every API)");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Data folder  {options.DataFolder}")
             .AppendLine(CultureInfo.InvariantCulture, $"  Database     {DescribeDatabase(options)}")
             .AppendLine(CultureInfo.InvariantCulture, $"  Admin login  {admin.Email}, password in {admin.PasswordFile}")
             .AppendLine()

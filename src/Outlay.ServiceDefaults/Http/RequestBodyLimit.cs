@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Configuration;
 
 namespace Outlay.ServiceDefaults.Http;
@@ -26,9 +27,13 @@ internal static class RequestBodyLimit
 
     public static WebApplication UseRequestBodyLimit(this WebApplication app)
     {
-        var limit = Limit(app.Configuration);
+        var defaultLimit = Limit(app.Configuration);
         app.Use((context, next) =>
         {
+            // An endpoint may declare its own limit (null: none), e.g. the gateway's proxy, which streams bodies.
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } declared
+                ? declared.MaxRequestBodySize
+                : defaultLimit;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             {
                 feature.MaxRequestBodySize = limit;

@@ -1,0 +1,46 @@
+using Outlay.Gateway.Admin;
+using Outlay.Gateway.Clusters;
+using Outlay.Gateway.Configuration;
+using Outlay.Gateway.Discovery;
+using Outlay.Gateway.Forwarding;
+using Outlay.Gateway.Health;
+using Outlay.Gateway.Observability;
+using Outlay.Gateway.Proxy;
+using Outlay.Gateway.RateLimiting;
+
+namespace Outlay.Gateway;
+
+internal static class GatewayServices
+{
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        // The gateway answers as itself only in its problems; the upstream's Server header passes through.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<GatewayConfigProvider>();
+        builder.Services.AddSingleton<RuntimeOverrides>();
+        builder.Services.AddSingleton<InstanceRegistry>();
+        builder.Services.AddSingleton<ClusterStore>();
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<OutlierDetector>();
+        builder.Services.AddSingleton<IHttpForwarder, HttpForwarder>();
+        builder.Services.AddSingleton<ProxyAttempts>();
+        builder.Services.AddSingleton<GatewayRateLimiter>();
+        builder.Services.AddSingleton<LoadShedder>();
+        builder.Services.AddHostedService<LeaseSweeper>();
+        builder.Services.AddHostedService<ActiveHealthChecker>();
+        builder.Services.AddHostedService<DnsDiscovery>();
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        // Built now, not on the first request: a bad configuration stops the start and metrics exist from the outset.
+        app.Services.GetRequiredService<ClusterStore>();
+        app.Services.GetRequiredService<GatewayMetrics>();
+        app.MapGatewayAdmin();
+        app.MapRegistry();
+        app.MapProxy();
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+namespace Outlay.Gateway.Routing;
+
+/// <param name="Id">The configuration key; also the <c>route</c> label in metrics.</param>
+internal sealed record GatewayRoute(
+    string Id, PathString Prefix, IReadOnlySet<string>? Methods, string ClusterId, bool StripPrefix, long? MaxRequestBodyBytes,
+    Configuration.RateOptions? RateLimit)
+{
+    public bool AllowsMethod(string method) => Methods is null || Methods.Contains(method);
+
+    /// <summary>The path the destination sees.</summary>
+    public PathString UpstreamPath(PathString path) =>
+        StripPrefix && path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase, out var rest)
+            ? (rest.HasValue ? rest : new PathString("/"))
+            : path;
+}
+
+/// <summary>The outcome of matching a request against the route table.</summary>
+internal readonly record struct RouteMatch(GatewayRoute? Route, IReadOnlyCollection<string>? AllowedMethods);
+
+/// <summary>Routes by path prefix on segment boundaries (longest first), then by method.</summary>
+internal sealed class RouteTable(IReadOnlyList<GatewayRoute> routes)
+{
+    private readonly GatewayRoute[] _ordered = [.. routes.OrderByDescending(r => r.Prefix.Value!.TrimEnd('/').Length)];
+
+    public IReadOnlyList<GatewayRoute> Routes => _ordered;
+
+    /// <summary>
+    /// The route for this method and path; when routes match the path but none takes the method, their
+    /// methods are returned so the caller can answer 405 with <c>Allow</c>.
+    /// </summary>
+    public RouteMatch Match(string method, PathString path)
+    {
+        HashSet<string>? allowed = null;
+        foreach (var route in _ordered)
+        {
+            if (!Matches(route.Prefix, path))
+            {
+                continue;
+            }
+
+            if (route.AllowsMethod(method))
+            {
+                return new RouteMatch(route, null);
+            }
+
+            (allowed ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).UnionWith(route.Methods!);
+        }
+
+        return new RouteMatch(null, allowed);
+    }
+
+    private static bool Matches(PathString prefix, PathString path) =>
+        prefix.Value == "/" || path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase);
+}

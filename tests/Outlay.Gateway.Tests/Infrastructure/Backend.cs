@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Outlay.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// A small real HTTP server on a loopback port standing in for a service: echoes what it received, answers
+/// chosen statuses, stalls, breaks mid-body, swallows uploads, reports readiness and echoes WebSocket frames.
+/// </summary>
+internal sealed class Backend : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _hits;
+
+    private Backend(string name, WebApplication app)
+    {
+        Name = name;
+        _app = app;
+    }
+
+    public string Name { get; }
+
+    public Uri Url { get; private set; } = null!;
+
+    public int Hits => Volatile.Read(ref _hits);
+
+    public bool Ready { get; set; } = true;
+
+    /// <summary>When set, every request except the health check is answered with this status.</summary>
+    public int? FailWith { get; set; }
+
+    public ConcurrentQueue<string> Paths { get; } = new();
+
+    public static async Task<Backend> StartAsync(string name, int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        var app = builder.Build();
+        var backend = new Backend(name, app);
+        backend.Map(app);
+        await app.StartAsync();
+        backend.Url = new Uri(app.Urls.First());
+        return backend;
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.UseWebSockets();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/health"))
+            {
+                context.Response.StatusCode = Ready ? 200 : 503;
+                return;
+            }
+
+            Interlocked.Increment(ref _hits);
+            Paths.Enqueue(context.Request.Path + context.Request.QueryString);
+            if (FailWith is { } status)
+            {
+                context.Response.StatusCode = status;
+                return;
+            }
+
+            await next(context);
+        });
+        app.MapGet("/whoami", () => Name);
+        app.Map("/echo/{**rest}", (Delegate)Echo);
+        app.Map("/status/{code:int}", (int code) => Results.StatusCode(code));
+        app.MapGet("/slow/{milliseconds:int}", async (int milliseconds, CancellationToken cancel) =>
+        {
+            await Task.Delay(milliseconds, cancel);
+            return Name;
+        });
+        app.MapGet("/partial", async (HttpContext context) =>
+        {
+            context.Response.ContentLength = 100_000;
+            await context.Response.Body.WriteAsync(new byte[10_000]);
+            await context.Response.Body.FlushAsync();
+            // Kestrel's flush hands bytes to its transport, not yet to the socket; an immediate abort could drop them.
+            await Task.Delay(200);
+            context.Abort();
+        });
+        app.MapPost("/sink", async (HttpContext context) =>
+        {
+            var buffer = new byte[64 * 1024];
+            long total = 0;
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
+            {
+                total += read;
+            }
+
+            return Results.Text(total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        });
+        app.MapGet("/download/{bytes:long}", async (long bytes, HttpContext context) =>
+        {
+            var chunk = new byte[64 * 1024];
+            for (long sent = 0; sent < bytes; sent += chunk.Length)
+            {
+                await context.Response.Body.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, bytes - sent)));
+            }
+        });
+        app.Map("/ws", async (HttpContext context) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                return Results.BadRequest();
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            var buffer = new byte[4096];
+            while (true)
+            {
+                var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                    return Results.Empty;
+                }
+
+                var reply = System.Text.Encoding.UTF8.GetBytes(Name + ":" + System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count));
+                await socket.SendAsync(reply, WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+        });
+    }
+
+    private async Task<IResult> Echo(HttpContext context)
+    {
+        long length = 0;
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
+        {
+            length += read;
+        }
+
+        return Results.Json(new EchoReply(
+            Name, context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "",
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            length, context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? ""));
+    }
+
+    /// <summary>Stops abruptly, like a crashed process: connections are cut, nothing deregisters.</summary>
+    public async Task KillAsync()
+    {
+        using var now = new CancellationTokenSource();
+        await now.CancelAsync();
+        await _app.StopAsync(now.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+}
+
+internal sealed record EchoReply(string Name, string Method, string Path, string Query, Dictionary<string, string> Headers, long BodyLength, string RawTarget)
+{
+    public string? Header(string name) => Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+
+using Outlay.Gateway.Access;
+using Outlay.Gateway.Configuration;
+
+namespace Outlay.Gateway.Tests;
+
+/// <summary>The route table and access map the gateway ships with are valid and say what ARCHITECTURE.md says.</summary>
+public sealed class ShippedConfigurationTests
+{
+    private static GatewaySnapshot Shipped()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
+        var options = new GatewayOptions();
+        configuration.GetSection(GatewayOptions.Section).Bind(options);
+        var (snapshot, errors) = GatewaySnapshotBuilder.Build(options, 1);
+        Assert.Empty(errors);
+        return snapshot!;
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/auth/login", "visitor", "Allow")]
+    [InlineData("GET", "/.well-known/jwks.json", "visitor", "Allow")]
+    [InlineData("GET", "/api/users/me", "visitor", "Deny")]
+    [InlineData("GET", "/api/users/me", "user", "Allow")]
+    [InlineData("GET", "/api/users", "user", "Deny")]
+    [InlineData("GET", "/api/users", "admin", "Allow")]
+    [InlineData("GET", "/api/products", "visitor", "Allow")]
+    [InlineData("POST", "/api/products", "user", "Deny")]
+    [InlineData("POST", "/api/products", "admin", "Allow")]
+    [InlineData("GET", "/api/orders", "visitor", "Deny")]
+    [InlineData("PUT", "/api/claims/1/decision", "user", "Deny")]
+    [InlineData("PUT", "/api/claims/1/decision", "approver", "Allow")]
+    [InlineData("GET", "/api/unknown", "admin", "Deny")]
+    [InlineData("GET", "/", "visitor", "Allow")]
+    public void The_shipped_access_map_follows_the_roles(string method, string path, string role, string expected) =>
+        Assert.Equal(expected, Shipped().Access.Decide(method, path, [role]).ToString());
+
+    [Theory]
+    [InlineData("/api/auth/login", "identity")]
+    [InlineData("/api/users/me", "identity")]
+    [InlineData("/v1/expenses/1", "expenses")]
+    [InlineData("/api/orders", "ordering")]
+    [InlineData("/", "web")]
+    [InlineData("/cart", "web")]
+    public void The_shipped_routes_reach_their_services(string path, string cluster) =>
+        Assert.Equal(cluster, Shipped().Routes.Match("GET", path).Route?.ClusterId);
+}
