@@ -138,6 +138,7 @@ public static class WebServices
     {
         services.AddTransient<IdentityApi>();
         services.AddTransient<Features.Expenses.ExpensesApi>();
+        services.AddTransient<Features.Claims.ClaimsApi>();
         return services;
     }
 }
