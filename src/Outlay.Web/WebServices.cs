@@ -139,6 +139,8 @@ public static class WebServices
         services.AddTransient<IdentityApi>();
         services.AddTransient<Features.Expenses.ExpensesApi>();
         services.AddTransient<Features.Claims.ClaimsApi>();
+        services.AddTransient<Features.Store.StoreApi>();
+        services.AddSingleton<Features.Store.CartStore>();
         return services;
     }
 }

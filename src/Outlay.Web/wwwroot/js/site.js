@@ -31,13 +31,11 @@
                     if (data) {
                         var label = element.querySelector("[data-status-label]") || element;
                         if (label.textContent !== data.label) {
+                            // Show the change at once, then the page as the server now sees it (actions such as Cancel may differ).
                             label.textContent = data.label;
                             label.className = "badge badge-" + String(data.status).toLowerCase();
-                            if (data.final) {
-                                // Actions such as "Cancel" may no longer apply: show the page as the server now sees it.
-                                window.location.reload();
-                                return;
-                            }
+                            window.location.reload();
+                            return;
                         }
                         if (data.final) {
                             return;
