@@ -141,6 +141,7 @@ public static class WebServices
         services.AddTransient<Features.Claims.ClaimsApi>();
         services.AddTransient<Features.Store.StoreApi>();
         services.AddSingleton<Features.Store.CartStore>();
+        services.AddTransient<Features.Admin.GatewayAdminApi>();
         return services;
     }
 }

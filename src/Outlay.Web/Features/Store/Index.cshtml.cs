@@ -13,7 +13,7 @@ public sealed class IndexModel(StoreApi store) : OutlayPage
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<ProductCategory> Categories { get; private set; } = [];

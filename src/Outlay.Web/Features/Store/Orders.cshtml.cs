@@ -9,7 +9,7 @@ public sealed class OrdersModel(StoreApi store) : OutlayPage
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public NumberedPage<Order>? Orders { get; private set; }
