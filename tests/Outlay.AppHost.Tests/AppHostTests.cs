@@ -52,7 +52,7 @@ public sealed class AppHostTests
         Assert.SkipWhen(string.IsNullOrEmpty(server), "OUTLAY_TEST_POSTGRES is not set.");
 
         await using var apphost = AppHostRun.Start("--postgres", server);
-        var identity = Assert.Single(await apphost.WaitUntilReadyAsync(StartTimeout));
+        var identity = Assert.Single(await apphost.WaitUntilReadyAsync(StartTimeout), i => i.Service == "identity");
         Assert.Contains("PostgreSQL", apphost.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(server, apphost.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(apphost.DataFolder, "identity.db")), "Identity used SQLite.");
@@ -73,7 +73,7 @@ public sealed class AppHostTests
     public async Task Children_stop_by_themselves_when_the_AppHost_is_killed()
     {
         await using var apphost = AppHostRun.Start();
-        var identity = Assert.Single(await apphost.WaitUntilReadyAsync(StartTimeout));
+        var identity = Assert.Single(await apphost.WaitUntilReadyAsync(StartTimeout), i => i.Service == "identity");
 
         apphost.Signal(ProcessTable.SigKill);
         Assert.NotNull(await apphost.WaitForExitAsync(StopTimeout));
@@ -87,7 +87,7 @@ public sealed class AppHostTests
     public async Task A_crashed_child_is_restarted_and_reported()
     {
         await using var apphost = AppHostRun.Start();
-        var identity = Assert.Single(await apphost.WaitUntilReadyAsync(StartTimeout));
+        var identity = Assert.Single(await apphost.WaitUntilReadyAsync(StartTimeout), i => i.Service == "identity");
 
         ProcessTable.Signal(identity.Pid, ProcessTable.SigKill);
 

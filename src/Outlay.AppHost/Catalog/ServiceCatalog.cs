@@ -13,9 +13,16 @@ internal static class ServiceCatalog
     /// <summary>Issues the tokens every other service validates, so its URL is their authority.</summary>
     public const string Identity = "identity";
 
+    /// <summary>Every API call of the web UI goes to the gateway's URL (to Identity's while no gateway is in the catalog).</summary>
+    public const string Gateway = "gateway";
+
+    /// <summary>The browser UI: calls the APIs through the gateway, has no database of its own.</summary>
+    public const string Web = "web";
+
     public static IReadOnlyList<ServiceDefinition> All { get; } =
     [
         new(Identity, "Outlay.Identity", Database: "outlay_identity", Replicas: 1),
+        new(Web, "Outlay.Web", Database: null, Replicas: 1),
     ];
 
     /// <summary>

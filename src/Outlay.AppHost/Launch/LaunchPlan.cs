@@ -18,17 +18,19 @@ internal static class LaunchPlan
             .ToList();
         var identity = slots.First(s => s.service.Name == ServiceCatalog.Identity);
         var authority = $"http://127.0.0.1:{identity.port}";
+        var gateway = slots.FirstOrDefault(s => s.service.Name == ServiceCatalog.Gateway);
+        var apiBase = gateway.service is null ? authority : $"http://127.0.0.1:{gateway.port}";
 
         return
         [
             .. slots.Select(s => new ServiceInstance(
-                s.service, s.number, s.port, assemblyPath(s.service), EnvironmentFor(s.service, s.port, authority, options, admin))),
+                s.service, s.number, s.port, assemblyPath(s.service), EnvironmentFor(s.service, s.port, authority, apiBase, options, admin))),
         ];
     }
 
     /// <summary>The services read these as ordinary configuration (<c>Outlay:Database:Provider</c> and so on).</summary>
     private static Dictionary<string, string> EnvironmentFor(
-        ServiceDefinition service, int port, string authority, AppHostOptions options, AdminLogin admin)
+        ServiceDefinition service, int port, string authority, string apiBase, AppHostOptions options, AdminLogin admin)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -66,6 +68,11 @@ internal static class LaunchPlan
         {
             environment["Identity__Admin__Email"] = admin.Email;
             environment["Identity__Admin__Password"] = admin.Password;
+        }
+
+        if (service.Name == ServiceCatalog.Web)
+        {
+            environment["Outlay__Web__GatewayUrl"] = apiBase;
         }
 
         return environment;
