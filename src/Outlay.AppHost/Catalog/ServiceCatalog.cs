@@ -16,6 +16,9 @@ internal static class ServiceCatalog
     /// <summary>The one address users need; every other service registers with it.</summary>
     public const string Gateway = "gateway";
 
+    /// <summary>The browser UI: calls the APIs through the gateway, has no database of its own.</summary>
+    public const string Web = "web";
+
     public static IReadOnlyList<ServiceDefinition> All { get; } =
     [
         new(Gateway, "Outlay.Gateway", Database: null, Replicas: 1),
@@ -23,6 +26,7 @@ internal static class ServiceCatalog
         new("expenses", "Outlay.Expenses", Database: "outlay_expenses", Replicas: 1),
         new("catalog", "Outlay.Catalog", Database: "outlay_catalog", Replicas: 1),
         new("ordering", "Outlay.Ordering", Database: "outlay_ordering", Replicas: 1),
+        new(Web, "Outlay.Web", Database: null, Replicas: 1),
     ];
 
     /// <summary>

@@ -88,6 +88,11 @@ internal static class LaunchPlan
             environment["Identity__Admin__Password"] = admin.Password;
         }
 
+        if (service.Name == ServiceCatalog.Web)
+        {
+            environment["Outlay__Web__GatewayUrl"] = gateway.Url;
+        }
+
         return environment;
     }
 

@@ -55,11 +55,18 @@ internal static class AuthenticationSetup
             .Configure<IServiceProvider>((options, services) =>
                 options.ConfigurationManager ??= services.GetService<IConfigurationManager<OpenIdConnectConfiguration>>());
 
-        builder.Services.AddHostedService<EndpointAuthorizationGuard>();
-        builder.Services.AddAuthorizationBuilder()
+        builder.Services.AddOutlayAuthorization();
+        return builder;
+    }
+
+    /// <summary>The role policies and the start-up guard, whatever scheme authenticates the caller.</summary>
+    public static IServiceCollection AddOutlayAuthorization(this IServiceCollection services)
+    {
+        services.AddHostedService<EndpointAuthorizationGuard>();
+        services.AddAuthorizationBuilder()
             .AddPolicy(OutlayPolicies.User, policy => policy.RequireAuthenticatedUser().RequireRole(OutlayRoles.User, OutlayRoles.Approver, OutlayRoles.Admin))
             .AddPolicy(OutlayPolicies.Approver, policy => policy.RequireAuthenticatedUser().RequireRole(OutlayRoles.Approver, OutlayRoles.Admin))
             .AddPolicy(OutlayPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(OutlayRoles.Admin));
-        return builder;
+        return services;
     }
 }

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Outlay.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Catalog and Ordering as the web client expects them (the store branch had no endpoints yet). An order is stored
+/// Pending and decided by the "saga" the first time it is read after <see cref="SagaDelayReads"/> reads, so the tests
+/// see the status change without a reload.
+/// </summary>
+public sealed partial class ApiStub
+{
+    public static readonly Guid Laptops = Guid.Parse("00000000-0000-0000-0000-00000000aaaa");
+
+    public int SagaDelayReads { get; set; } = 1;
+
+    private readonly ConcurrentDictionary<Guid, StubProduct> products = new();
+    private readonly ConcurrentDictionary<Guid, StubOrder> orders = new();
+    private readonly ConcurrentDictionary<string, Guid> idempotency = new();
+
+    private sealed record StubProduct(Guid Id, string Name, decimal Price, int Quantity, bool Retired, int Version);
+
+    private sealed record StubOrder(Guid Id, Guid Buyer, List<(StubProduct Product, int Quantity)> Lines, string Status, int Reads, int Version, DateTime CreatedAt);
+
+    private sealed record OrderBody(List<OrderItem>? Items);
+
+    private sealed record OrderItem(Guid ProductId, int Quantity);
+
+    private sealed record StatusBody(string? Status);
+
+    public Guid AddProduct(string name, decimal price, int quantity)
+    {
+        var product = new StubProduct(Guid.NewGuid(), name, price, quantity, false, 1);
+        products[product.Id] = product;
+        return product.Id;
+    }
+
+    partial void MapStore(WebApplication app)
+    {
+        app.MapGet("/api/product-categories", () => Results.Ok(new[] { new { id = Laptops, name = "Laptops" } }));
+        app.MapGet("/api/products", (string? q, int? page, int? pageSize) =>
+        {
+            var all = products.Values.Where(p => !p.Retired && (q is null || p.Name.Contains(q, StringComparison.OrdinalIgnoreCase))).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+            var size = pageSize ?? 12;
+            var number = page ?? 1;
+            return Results.Ok(new { items = all.Skip((number - 1) * size).Take(size).Select(ProductJson), page = number, pageSize = size, total = all.Count });
+        });
+        app.MapGet("/api/products/{id:guid}", (Guid id) => products.TryGetValue(id, out var p) ? Results.Ok(ProductJson(p)) : Results.NotFound());
+        app.MapPost("/api/orders", (HttpContext http, OrderBody body) => As(http, caller =>
+        {
+            var key = http.Request.Headers["Idempotency-Key"].ToString();
+            if (idempotency.TryGetValue(caller.Id + key, out var existing))
+            {
+                return Results.Created($"/api/orders/{existing}", OrderJson(orders[existing]));
+            }
+
+            if (body.Items is not { Count: > 0 } items || items.Any(i => !products.ContainsKey(i.ProductId) || i.Quantity < 1))
+            {
+                return StubCaller.Validation(("items", "Order at least one existing product."));
+            }
+
+            var order = new StubOrder(Guid.NewGuid(), caller.Id, [.. items.Select(i => (products[i.ProductId], i.Quantity))], "Pending", 0, 1, DateTime.UtcNow);
+            orders[order.Id] = order;
+            idempotency[caller.Id + key] = order.Id;
+            return Results.Created($"/api/orders/{order.Id}", OrderJson(order));
+        }));
+        app.MapGet("/api/orders", (HttpContext http, string? status) => As(http, caller => Results.Ok(new
+        {
+            items = orders.Values.Where(o => (caller.IsAdmin || o.Buyer == caller.Id) && (status is null || o.Status == status)).OrderByDescending(o => o.CreatedAt).Select(OrderJson),
+            page = 1,
+            pageSize = 20,
+            total = orders.Values.Count(o => caller.IsAdmin || o.Buyer == caller.Id),
+        })));
+        app.MapGet("/api/orders/{id:guid}", (HttpContext http, Guid id) => As(http, caller =>
+        {
+            if (!orders.TryGetValue(id, out var order) || (order.Buyer != caller.Id && !caller.IsAdmin))
+            {
+                return Results.NotFound();
+            }
+
+            order = order with { Reads = order.Reads + 1 };
+            if (order.Status == "Pending" && order.Reads > SagaDelayReads)
+            {
+                order = order with { Status = "Accepted", Version = order.Version + 1 };
+            }
+
+            orders[id] = order;
+            return Results.Ok(OrderJson(order));
+        }));
+        app.MapPost("/api/orders/{id:guid}/cancel", (HttpContext http, Guid id) => As(http, caller =>
+        {
+            if (!orders.TryGetValue(id, out var order) || (order.Buyer != caller.Id && !caller.IsAdmin))
+            {
+                return Results.NotFound();
+            }
+
+            if (order.Status is not ("Pending" or "Accepted"))
+            {
+                return Results.Problem(statusCode: 409, title: $"A {order.Status} order cannot be cancelled.");
+            }
+
+            orders[id] = order = order with { Status = "Cancelled", Version = order.Version + 1 };
+            return Results.Ok(OrderJson(order));
+        }));
+        app.MapPut("/api/orders/{id:guid}/status", (HttpContext http, Guid id, StatusBody body) => As(http, caller =>
+        {
+            if (!caller.IsAdmin)
+            {
+                return Results.Problem(statusCode: 403, title: "Forbidden");
+            }
+
+            if (!orders.TryGetValue(id, out var order))
+            {
+                return Results.NotFound();
+            }
+
+            var allowed = (order.Status, body.Status) is ("Accepted", "Shipping") or ("Shipping", "Delivered");
+            if (!allowed)
+            {
+                return Results.Problem(statusCode: 409, title: $"A {order.Status} order cannot become {body.Status}.");
+            }
+
+            orders[id] = order = order with { Status = body.Status!, Version = order.Version + 1 };
+            return Results.Ok(OrderJson(order));
+        }));
+    }
+
+    private static object ProductJson(StubProduct p) => new
+    {
+        id = p.Id,
+        name = p.Name,
+        description = "A fine " + p.Name,
+        price = p.Price.ToString("0.00", CultureInfo.InvariantCulture),
+        currency = "EUR",
+        quantityAvailable = p.Quantity,
+        categories = new[] { new { id = Laptops, name = "Laptops" } },
+        imageUrl = (string?)null,
+        retired = p.Retired,
+        version = p.Version,
+    };
+
+    private static object OrderJson(StubOrder o) => new
+    {
+        id = o.Id,
+        buyerId = o.Buyer,
+        status = o.Status,
+        lines = o.Lines.Select(l => new
+        {
+            productId = l.Product.Id,
+            productName = l.Product.Name,
+            quantity = l.Quantity,
+            unitPrice = l.Product.Price.ToString("0.00", CultureInfo.InvariantCulture),
+            lineTotal = (l.Product.Price * l.Quantity).ToString("0.00", CultureInfo.InvariantCulture),
+        }),
+        total = o.Lines.Sum(l => l.Product.Price * l.Quantity).ToString("0.00", CultureInfo.InvariantCulture),
+        currency = "EUR",
+        rejectionReasons = Array.Empty<string>(),
+        createdAt = o.CreatedAt,
+        updatedAt = o.CreatedAt,
+        version = o.Version,
+    };
+}

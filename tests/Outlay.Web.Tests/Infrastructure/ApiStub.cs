@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Outlay.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A small Kestrel server on loopback that answers the APIs whose services are not merged into this branch yet
+/// (Expenses, Catalog, Ordering, the gateway's admin API) with the request and response shapes their branches
+/// define. It keeps state in memory, checks the bearer token is present, and answers problems as the services do.
+/// Once the services are merged, the page tests should route to the real ones instead.
+/// </summary>
+public sealed partial class ApiStub : IAsyncDisposable
+{
+    private WebApplication? app;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public HttpMessageHandler Handler { get; } = new SocketsHttpHandler { UseCookies = false };
+
+    public async Task StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddProblemDetails();
+        app = builder.Build();
+        MapEndpoints(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+    }
+
+    partial void MapExpenses(WebApplication app);
+
+    partial void MapStore(WebApplication app);
+
+    partial void MapGatewayAdmin(WebApplication app);
+
+    private void MapEndpoints(WebApplication app)
+    {
+        MapExpenses(app);
+        MapStore(app);
+        MapGatewayAdmin(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+
+        Handler.Dispose();
+    }
+}
