@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-
 using Outlay.ServiceDefaults.Auth;
 using Outlay.ServiceDefaults.Health;
 using Outlay.ServiceDefaults.Http;
 using Outlay.ServiceDefaults.Lifetime;
 using Outlay.ServiceDefaults.Logging;
 using Outlay.ServiceDefaults.Metrics;
+using Outlay.ServiceDefaults.Registration;
 
 namespace Outlay.ServiceDefaults;
 
@@ -27,6 +27,7 @@ public static class FrontendDefaultsExtensions
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddOutlayAuthorization();
         builder.Services.AddParentProcessWatcher(builder.Configuration);
+        builder.Services.AddGatewayRegistration(builder.Configuration);
         return builder;
     }
 
