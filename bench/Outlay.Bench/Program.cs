@@ -1,6 +1,6 @@
 using Outlay.Bench;
 
-// Usage: dotnet run -c Release --project bench/Outlay.Bench -- [identity|metrics|expenses|all] [seconds]
+// Usage: dotnet run -c Release --project bench/Outlay.Bench -- [identity|metrics|messaging|expenses|all] [seconds]
 // The expenses benchmark runs on PostgreSQL: set OUTLAY_TEST_POSTGRES (as for the tests); "all" skips it without.
 var which = args.ElementAtOrDefault(0) ?? "all";
 var duration = TimeSpan.FromSeconds(int.TryParse(args.ElementAtOrDefault(1), out var seconds) ? seconds : 5);
@@ -29,4 +29,10 @@ if (which is "expenses" or "all")
         Console.WriteLine("\n# Expenses (PostgreSQL)");
         await ExpensesBenchmarks.RunAsync(duration, postgres);
     }
+}
+
+if (which is "messaging" or "all")
+{
+    Console.WriteLine("\n# Messaging (outbox -> transport -> inbox + handler)");
+    await MessagingBenchmarks.RunAsync();
 }

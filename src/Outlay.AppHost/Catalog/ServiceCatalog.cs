@@ -17,6 +17,8 @@ internal static class ServiceCatalog
     [
         new(Identity, "Outlay.Identity", Database: "outlay_identity", Replicas: 1),
         new("expenses", "Outlay.Expenses", Database: "outlay_expenses", Replicas: 1),
+        new("catalog", "Outlay.Catalog", Database: "outlay_catalog", Replicas: 1),
+        new("ordering", "Outlay.Ordering", Database: "outlay_ordering", Replicas: 1),
     ];
 
     /// <summary>

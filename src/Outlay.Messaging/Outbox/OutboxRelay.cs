@@ -36,6 +36,11 @@ internal sealed partial class OutboxRelay<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!outbox.RelayEnabled)
+        {
+            return;
+        }
+
         await topology.Declared.WaitAsync(stoppingToken);
         var backoff = outbox.FailureBackoff;
         while (!stoppingToken.IsCancellationRequested)

@@ -14,6 +14,7 @@ public static class LedgerEndpoints
         group.MapGet("/stats", StatsAsync);
         group.MapGet("/sequences", SequencesAsync);
         group.MapGet("/outbox", OutboxAsync);
+        group.MapGet("/latencies", LatenciesAsync);
         group.MapPut("/poisoned/{account}", PoisonAsync);
         group.MapDelete("/poisoned/{account}", CureAsync);
     }
@@ -70,6 +71,18 @@ public static class LedgerEndpoints
         TypedResults.Ok(new OutboxStats(
             await db.Set<OutboxMessage>().LongCountAsync(m => m.SentAt == null, cancellationToken),
             await db.Set<OutboxMessage>().LongCountAsync(m => m.SentAt != null, cancellationToken)));
+
+    /// <summary>
+    /// Milliseconds from writing each event (the outbox row, just before the commit) to the commit of its handler, for a
+    /// service that consumes its own events; the benchmark's latency figure.
+    /// </summary>
+    private static async Task<Ok<List<double>>> LatenciesAsync(LedgerDbContext db, string account, CancellationToken cancellationToken)
+    {
+        var pairs = await db.AppliedDeposits.Where(d => d.Account == account)
+            .Join(db.Set<OutboxMessage>(), applied => applied.MessageId, sent => sent.MessageId, (applied, sent) => new { applied.AppliedAt, sent.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(pairs.Select(p => (p.AppliedAt - p.CreatedAt).TotalMilliseconds).Order().ToList());
+    }
 
     private static async Task<NoContent> PoisonAsync(LedgerDbContext db, string account, CancellationToken cancellationToken)
     {

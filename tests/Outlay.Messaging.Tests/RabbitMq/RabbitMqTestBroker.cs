@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Outlay.Messaging.RabbitMq;
+using Outlay.Testing.Messaging;
 using RabbitMQ.Client;
 
 namespace Outlay.Messaging.Tests.RabbitMq;
@@ -11,28 +12,9 @@ namespace Outlay.Messaging.Tests.RabbitMq;
 /// </summary>
 internal static class RabbitMqTestBroker
 {
-    public const string Variable = "OUTLAY_TEST_RABBITMQ";
+    public const string Variable = TestRabbitMq.Variable;
 
-    public static string Uri
-    {
-        get
-        {
-            var uri = Environment.GetEnvironmentVariable(Variable);
-            if (!string.IsNullOrWhiteSpace(uri))
-            {
-                return uri;
-            }
-
-            const string Why = $"{Variable} is not set: start rabbitmq-server and set it to its AMQP URI (e.g. amqp://guest:guest@127.0.0.1:5672/).";
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail(Why);
-            }
-
-            Assert.Skip(Why);
-            return uri!;
-        }
-    }
+    public static string Uri => TestRabbitMq.Uri;
 
     public static RabbitMqOptions Options(string? connectionName = null) => new()
     {
@@ -48,23 +30,7 @@ internal static class RabbitMqTestBroker
     public static async Task<IConnection> ConnectAsync() =>
         await new ConnectionFactory { Uri = new Uri(Uri), ClientProvidedName = "outlay-tests-admin" }.CreateConnectionAsync();
 
-    /// <summary>Deletes every queue the transport declared for these consumers, so the broker does not accumulate them.</summary>
-    public static async Task DeleteConsumersAsync(IEnumerable<string> consumers)
-    {
-        var names = consumers.Distinct().ToList();
-        if (names.Count == 0 || string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable)))
-        {
-            return;
-        }
-
-        await using var transport = CreateTransport();
-        await using var connection = await ConnectAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        foreach (var queue in names.SelectMany(transport.QueuesOf))
-        {
-            await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false);
-        }
-    }
+    public static Task DeleteConsumersAsync(IEnumerable<string> consumers) => TestRabbitMq.DeleteConsumersAsync(consumers);
 
     public static async Task<string> RabbitmqctlAsync(params string[] arguments)
     {

@@ -9,6 +9,7 @@ using Outlay.Messaging.RabbitMq;
 using Outlay.Messaging.Transport;
 using Outlay.ServiceDefaults.Data;
 using Outlay.Testing;
+using Outlay.Testing.Messaging;
 
 using static Outlay.Messaging.TestService.Ledger.LedgerEndpoints;
 

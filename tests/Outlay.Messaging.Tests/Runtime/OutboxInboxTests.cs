@@ -7,6 +7,7 @@ using Outlay.Messaging.TestService.Ledger;
 using Outlay.Messaging.Transport;
 using Outlay.ServiceDefaults.Data;
 using Outlay.Testing;
+using Outlay.Testing.Messaging;
 
 namespace Outlay.Messaging.Tests.Runtime;
 

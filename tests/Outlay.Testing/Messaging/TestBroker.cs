@@ -1,6 +1,10 @@
-using Outlay.Messaging.Tests.RabbitMq;
+using System.Text;
 
-namespace Outlay.Messaging.Tests.Runtime;
+using Outlay.Contracts;
+using Outlay.Messaging;
+using Outlay.Messaging.Transport;
+
+namespace Outlay.Testing.Messaging;
 
 public enum BrokerKind
 {
@@ -8,7 +12,10 @@ public enum BrokerKind
     RabbitMq,
 }
 
-/// <summary>The broker one test class uses: a private embedded broker file, or a private exchange on the real RabbitMQ.</summary>
+/// <summary>
+/// The broker one test class uses: a private embedded broker file, or a private exchange on the real RabbitMQ. Every
+/// service a test starts on it gets <see cref="Settings"/>, so services of one test talk to each other and to nobody else.
+/// </summary>
 public sealed class TestBroker : IAsyncDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "outlay-broker-" + Guid.NewGuid().ToString("N"));
@@ -24,7 +31,7 @@ public sealed class TestBroker : IAsyncDisposable
     {
         if (kind == BrokerKind.RabbitMq)
         {
-            _ = RabbitMqTestBroker.Uri; // skips locally, fails in CI, when there is no broker
+            _ = TestRabbitMq.Uri; // skips locally, fails in CI, when there is no broker
         }
 
         return new TestBroker(kind);
@@ -44,18 +51,33 @@ public sealed class TestBroker : IAsyncDisposable
             : new()
             {
                 ["Outlay:Messaging:Transport"] = "RabbitMq",
-                ["Outlay:Messaging:RabbitMq:Uri"] = RabbitMqTestBroker.Uri,
+                ["Outlay:Messaging:RabbitMq:Uri"] = TestRabbitMq.Uri,
                 ["Outlay:Messaging:RabbitMq:Exchange"] = Exchange,
                 ["Outlay:Messaging:RabbitMq:NetworkRecoveryInterval"] = "00:00:00.5",
                 ["Outlay:Messaging:DeclareTopology"] = "false",
             };
     }
 
+    /// <summary>
+    /// Publishes <paramref name="integrationEvent"/> as <paramref name="source"/> would (through any transport connected to
+    /// this broker), standing in for a service the test does not run. Returns the message id; publish the same id twice
+    /// to simulate a redelivery.
+    /// </summary>
+    public static async Task<Guid> PublishAsync<TEvent>(IMessageTransport transport, TEvent integrationEvent, string source, Guid? messageId = null)
+        where TEvent : IIntegrationEvent
+    {
+        var id = messageId ?? Guid.CreateVersion7();
+        var headers = new Dictionary<string, string> { [TransportMessage.SourceHeader] = source };
+        await transport.PublishAsync(new TransportMessage(id, TEvent.EventType, Encoding.UTF8.GetBytes(EventSerializer.Serialize(integrationEvent)), headers),
+            CancellationToken.None);
+        return id;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Kind == BrokerKind.RabbitMq)
         {
-            await RabbitMqTestBroker.DeleteConsumersAsync(consumers);
+            await TestRabbitMq.DeleteConsumersAsync(consumers);
         }
         else if (Directory.Exists(folder))
         {
