@@ -8,6 +8,7 @@ using Outlay.Expenses.Infrastructure;
 using Outlay.Expenses.IntegrationEvents;
 using Outlay.Expenses.LegacyV1;
 using Outlay.Expenses.Metrics;
+using Outlay.Expenses.Money;
 using Outlay.Expenses.Settings;
 using Outlay.Expenses.Summaries;
 using Outlay.Messaging;
@@ -31,6 +32,7 @@ internal static class ExpensesServices
         builder.Services.AddScoped<ClaimService>();
         builder.Services.AddScoped<ExpenseImport>();
         builder.Services.AddHostedService<GaugeRefresher>();
+        builder.Services.AddAmountSchema();
         return builder;
     }
 

@@ -84,9 +84,8 @@ public abstract class AuthorizationTests<THost>(THost host) : IClassFixture<THos
     public async Task A_forged_or_expired_token_is_401()
     {
         var id = Guid.NewGuid();
-        var expired = host.Tokens.Issue(id, ["user"], lifetime: TimeSpan.FromMinutes(-10));
-        using var stranger = new TestTokenIssuer();
-        var forged = stranger.Issue(id, ["admin"]);
+        var expired = host.Tokens.Issue(id, "late@example.com", DateTime.UtcNow.AddMinutes(-10));
+        var forged = new TestTokens().Issue(id, "forger@example.com", "admin");
         foreach (var token in new[] { expired, forged, "not.a.token" })
         {
             var client = host.Client();

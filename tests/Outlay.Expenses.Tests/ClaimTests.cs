@@ -139,7 +139,11 @@ public abstract class ClaimTests<THost>(THost host) : IClassFixture<THost> where
         Assert.Equal([ids[2], ids[0]], mine.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
         var approved = await host.As(alice).GetFromJsonAsync<JsonElement>("/api/claims?status=approved");
         Assert.Equal([ids[2]], approved.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
-        await ProblemAssert.IsProblemAsync(await host.As(alice).GetAsync("/api/claims?status=lost"), HttpStatusCode.BadRequest, "status");
+        foreach (var bad in new[] { "lost", "1", "pending,approved" })
+        {
+            await ProblemAssert.IsProblemAsync(await host.As(alice).GetAsync($"/api/claims?status={bad}"), HttpStatusCode.BadRequest, "status");
+        }
+
         await ProblemAssert.IsProblemAsync(await host.As(approver).GetAsync("/api/claims/queue?cursor=%%%"), HttpStatusCode.BadRequest, "cursor");
     }
 

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 using Outlay.Expenses.Infrastructure;
-using Outlay.ServiceDefaults.Auth;
 using Outlay.ServiceDefaults.Data;
 using Outlay.Testing;
 
@@ -24,7 +23,7 @@ public abstract class ExpensesHost(DatabaseProvider provider) : IAsyncLifetime
 
     public TestDatabase Database => database!;
 
-    public TestTokenIssuer Tokens { get; } = new();
+    public TestTokens Tokens { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
@@ -64,8 +63,7 @@ public abstract class ExpensesHost(DatabaseProvider provider) : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         var email = $"user-{id:N}@example.com";
-        string[] roles = [OutlayRoles.User, .. extraRoles];
-        return new TestUser(id, email, Tokens.Issue(id, roles, email, "Test", id.ToString("N")[..6]));
+        return new TestUser(id, email, Tokens.Issue(id, email, extraRoles));
     }
 
     public async Task<T> WithDbAsync<T>(Func<ExpensesDbContext, Task<T>> action)
@@ -86,17 +84,16 @@ public abstract class ExpensesHost(DatabaseProvider provider) : IAsyncLifetime
             await database.DisposeAsync();
         }
 
-        Tokens.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    private sealed class ExpensesFactory(TestDatabase database, TestTokenIssuer tokens, IReadOnlyDictionary<string, string?> settings)
+    private sealed class ExpensesFactory(TestDatabase database, TestTokens tokens, IReadOnlyDictionary<string, string?> settings)
         : ServiceFactory<Program>(database, settings)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(tokens.Register);
+            builder.ConfigureServices(tokens.TrustIn);
         }
     }
 }

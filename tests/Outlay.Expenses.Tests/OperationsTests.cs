@@ -74,6 +74,7 @@ public abstract partial class OperationsTests<THost>(THost host) : IClassFixture
         var document = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/expenses/summary", document, StringComparison.Ordinal);
         Assert.Contains("/v1/expenses", document, StringComparison.Ordinal);
+        Assert.Contains("minor-unit digits; responses always use a string", document, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs/index.html")).StatusCode);
     }
 

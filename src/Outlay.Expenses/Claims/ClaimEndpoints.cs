@@ -49,7 +49,8 @@ public static class ClaimEndpoints
         ClaimStatus? wanted = null;
         if (status is not null)
         {
-            if (Enum.TryParse<ClaimStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
+            // Exact names only: Enum.TryParse would also take numbers and comma-separated combinations.
+            if (Enum.GetValues<ClaimStatus>().Where(s => string.Equals(ClaimWorkflow.Describe(s), status, StringComparison.OrdinalIgnoreCase)).Select(s => (ClaimStatus?)s).FirstOrDefault() is { } parsed)
             {
                 wanted = parsed;
             }

@@ -37,6 +37,29 @@ public static class ExpenseEndpoints
     public static async Task<Results<Ok<Page<ExpenseResponse>>, ValidationProblem>> List(
         [AsParameters] ExpenseFilter filter, int? limit, string? cursor, ClaimsPrincipal user, ExpensesDbContext db, CancellationToken cancellationToken)
     {
+        var (page, errors) = await PageAsync(filter, limit, cursor, user.UserId(), db, cancellationToken);
+        return page is null ? errors.ToProblem() : TypedResults.Ok(page);
+    }
+
+    /// <summary>Seed 000's <c>GET /api/expenses/by_category/{id}</c>: the list, restricted to one category.</summary>
+    public static async Task<Results<Ok<Page<ExpenseResponse>>, ValidationProblem, NotFound>> ByCategory(
+        Guid categoryId, int? limit, string? cursor, string? sort, ClaimsPrincipal user, ExpensesDbContext db, CancellationToken cancellationToken)
+    {
+        var userId = user.UserId();
+        if (!await db.Categories.AnyAsync(c => c.Id == categoryId && (c.OwnerId == null || c.OwnerId == userId), cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var filter = new ExpenseFilter([categoryId], null, null, null, null, null, null, sort);
+        var (page, errors) = await PageAsync(filter, limit, cursor, userId, db, cancellationToken);
+        return page is null ? errors.ToProblem() : TypedResults.Ok(page);
+    }
+
+    /// <summary>One keyset page of the owner's filtered expenses, or the field errors of the query.</summary>
+    private static async Task<(Page<ExpenseResponse>? Page, ValidationErrors Errors)> PageAsync(
+        ExpenseFilter filter, int? limit, string? cursor, Guid userId, ExpensesDbContext db, CancellationToken cancellationToken)
+    {
         var errors = filter.Validate();
         if (limit is < 1 or > MaxPageSize)
         {
@@ -52,10 +75,10 @@ public static class ExpenseEndpoints
 
         if (!errors.IsValid)
         {
-            return errors.ToProblem();
+            return (null, errors);
         }
 
-        var query = filter.Apply(db.Expenses.AsNoTracking(), user.UserId());
+        var query = filter.Apply(db.Expenses.AsNoTracking(), userId);
         if (position is not null)
         {
             query = sort!.After(query, position);
@@ -64,26 +87,7 @@ public static class ExpenseEndpoints
         var size = limit ?? DefaultPageSize;
         var rows = await sort!.Order(query).Take(size + 1).ToListAsync(cancellationToken);
         var next = rows.Count > size ? sort.CursorAfter(rows[size - 1]).Encode() : null;
-        return TypedResults.Ok(new Page<ExpenseResponse>([.. rows.Take(size).Select(ExpenseResponse.From)], next));
-    }
-
-    /// <summary>Seed 000's <c>GET /api/expenses/by_category/{id}</c>: the list, restricted to one category.</summary>
-    public static async Task<Results<Ok<Page<ExpenseResponse>>, ValidationProblem, NotFound>> ByCategory(
-        Guid categoryId, int? limit, string? cursor, string? sort, ClaimsPrincipal user, ExpensesDbContext db, CancellationToken cancellationToken)
-    {
-        var userId = user.UserId();
-        if (!await db.Categories.AnyAsync(c => c.Id == categoryId && (c.OwnerId == null || c.OwnerId == userId), cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
-
-        var filter = new ExpenseFilter([categoryId], null, null, null, null, null, null, sort);
-        return (await List(filter, limit, cursor, user, db, cancellationToken)).Result switch
-        {
-            Ok<Page<ExpenseResponse>> ok => ok,
-            ValidationProblem problem => problem,
-            _ => throw new InvalidOperationException("Unexpected list result."),
-        };
+        return (new Page<ExpenseResponse>([.. rows.Take(size).Select(ExpenseResponse.From)], next), errors);
     }
 
     public static async Task<Results<Ok<ExpenseResponse>, NotFound>> Get(Guid id, ClaimsPrincipal user, ExpensesDbContext db, HttpResponse response, CancellationToken cancellationToken)

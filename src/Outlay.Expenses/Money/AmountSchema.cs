@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Outlay.Expenses.Money;
+
+/// <summary>Describes <see cref="AmountText"/> in the OpenAPI document as what clients send: a decimal string (or number).</summary>
+internal static class AmountSchema
+{
+    public static IServiceCollection AddAmountSchema(this IServiceCollection services) =>
+        services.Configure<OpenApiOptions>("v1", options => options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if ((Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type) == typeof(AmountText))
+            {
+                schema.Type = JsonSchemaType.String | JsonSchemaType.Number;
+                schema.Pattern = @"^-?\d+(\.\d+)?$";
+                schema.Description = "A decimal amount such as \"12.34\", with at most the currency's minor-unit digits; responses always use a string.";
+            }
+
+            return Task.CompletedTask;
+        }));
+}
