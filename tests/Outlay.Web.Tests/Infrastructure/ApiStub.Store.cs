@@ -37,6 +37,14 @@ public sealed partial class ApiStub
 
     private sealed record StatusBody(string? Status);
 
+    private sealed record ProductBody(string? Name, string? Price, string? Currency, int? Quantity);
+
+    private sealed record RestockBody(int? Quantity);
+
+    private sealed record StoreCategoryBody(string? Name);
+
+    private readonly ConcurrentDictionary<Guid, string> storeCategories = new() { [Laptops] = "Laptops" };
+
     public Guid AddProduct(string name, decimal price, int quantity)
     {
         var product = new StubProduct(Guid.NewGuid(), name, price, quantity, false, 1);
@@ -46,7 +54,74 @@ public sealed partial class ApiStub
 
     partial void MapStore(WebApplication app)
     {
-        app.MapGet("/api/categories", () => Results.Ok(new[] { new { id = Laptops, name = "Laptops" } }));
+        app.MapGet("/api/categories", () => Results.Ok(storeCategories.OrderBy(c => c.Value, StringComparer.OrdinalIgnoreCase).Select(c => new { id = c.Key, name = c.Value })));
+        app.MapPost("/api/categories", (HttpContext http, StoreCategoryBody body) => AsAdmin(http, () =>
+        {
+            if (string.IsNullOrWhiteSpace(body.Name))
+            {
+                return StubCaller.Validation(("name", "This field is required."));
+            }
+
+            var id = Guid.NewGuid();
+            storeCategories[id] = body.Name.Trim();
+            return Results.Created($"/api/categories/{id}", new { id, name = storeCategories[id] });
+        }));
+        app.MapPost("/api/products", (HttpContext http, ProductBody body) => AsAdmin(http, () =>
+        {
+            var errors = new List<(string, string)>();
+            if (string.IsNullOrWhiteSpace(body.Name))
+            {
+                errors.Add(("name", "This field is required."));
+            }
+
+            if (!decimal.TryParse(body.Price, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price))
+            {
+                errors.Add(("price", "A price is a number such as 12.50."));
+            }
+
+            if (body.Currency is not { Length: 3 })
+            {
+                errors.Add(("currency", "An ISO 4217 currency code such as EUR is required."));
+            }
+
+            if (body.Quantity is null or < 0)
+            {
+                errors.Add(("quantity", "The initial quantity is between 0 and 1000000."));
+            }
+
+            if (errors.Count > 0)
+            {
+                return StubCaller.Validation([.. errors]);
+            }
+
+            var id = AddProduct(body.Name!.Trim(), price, body.Quantity!.Value);
+            return Results.Created($"/api/products/{id}", ProductJson(products[id]));
+        }));
+        app.MapPost("/api/products/{id:guid}/restock", (HttpContext http, Guid id, RestockBody body) => AsAdmin(http, () =>
+        {
+            if (!products.TryGetValue(id, out var product))
+            {
+                return Results.NotFound();
+            }
+
+            if (body.Quantity is not > 0)
+            {
+                return StubCaller.Validation(("quantity", "Restock at least 1 unit."));
+            }
+
+            products[id] = product = product with { Quantity = product.Quantity + body.Quantity.Value, Version = product.Version + 1 };
+            return Results.Ok(ProductJson(product));
+        }));
+        app.MapPost("/api/products/{id:guid}/retire", (HttpContext http, Guid id) => AsAdmin(http, () =>
+        {
+            if (!products.TryGetValue(id, out var product))
+            {
+                return Results.NotFound();
+            }
+
+            products[id] = product = product with { Retired = true, Version = product.Version + 1 };
+            return Results.Ok(ProductJson(product));
+        }));
         app.MapGet("/api/products", (string? q, int? page, int? pageSize) =>
         {
             var all = products.Values.Where(p => !p.Retired && (q is null || p.Name.Contains(q, StringComparison.OrdinalIgnoreCase))).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
@@ -149,6 +224,9 @@ public sealed partial class ApiStub
             return Results.Ok(OrderJson(order));
         }));
     }
+
+    private static IResult AsAdmin(HttpContext http, Func<IResult> action) =>
+        As(http, caller => caller.IsAdmin ? action() : Results.Problem(statusCode: 403, title: "Forbidden"));
 
     private static object ProductJson(StubProduct p) => new
     {
