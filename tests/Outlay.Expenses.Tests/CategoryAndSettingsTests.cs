@@ -24,6 +24,20 @@ public abstract class CategoryAndSettingsTests<THost>(THost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_gateway_path_expense_categories_serves_the_same_categories()
+    {
+        // Behind the gateway /api/categories is the store's; the web reaches these at /api/expense-categories.
+        var client = host.As(host.NewUser());
+        var created = await (await client.PostAsJsonAsync("/api/expense-categories", new { name = "Gateway pets" })).JsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetGuid();
+        var viaOld = (await client.GetFromJsonAsync<JsonElement>("/api/categories")).EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        var viaNew = (await client.GetFromJsonAsync<JsonElement>("/api/expense-categories")).EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(viaOld, viaNew);
+        Assert.Contains(id, viaNew);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/categories/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Custom_category_names_are_unique_per_user_and_private()
     {
         var alice = host.As(host.NewUser());

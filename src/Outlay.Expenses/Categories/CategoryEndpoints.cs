@@ -10,20 +10,30 @@ using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Expenses.Categories;
 
-/// <summary><c>/api/categories</c>: the system categories plus the signed-in user's own.</summary>
+/// <summary>
+/// <c>/api/categories</c>: the system categories plus the signed-in user's own. Behind the gateway
+/// <c>/api/categories</c> is the store's (Catalog), so the same endpoints also answer at
+/// <c>/api/expense-categories</c>, the path the gateway routes here.
+/// </summary>
 public static class CategoryEndpoints
 {
+    public static readonly IReadOnlyList<string> Prefixes = ["/api/categories", "/api/expense-categories"];
+
     public const int MaxCustomCategories = 200;
     public const int NameMaxLength = 60;
 
     public static IEndpointRouteBuilder MapCategoryEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/categories").RequireAuthorization(OutlayPolicies.User).WithTags("Categories");
-        group.MapGet("/", List);
-        group.MapPost("/", Create);
-        group.MapGet("/{id:guid}", Get);
-        group.MapPut("/{id:guid}", Update);
-        group.MapDelete("/{id:guid}", Delete);
+        foreach (var prefix in Prefixes)
+        {
+            var group = app.MapGroup(prefix).RequireAuthorization(OutlayPolicies.User).WithTags("Categories");
+            group.MapGet("/", List);
+            group.MapPost("/", Create);
+            group.MapGet("/{id:guid}", Get);
+            group.MapPut("/{id:guid}", Update);
+            group.MapDelete("/{id:guid}", Delete);
+        }
+
         return app;
     }
 

@@ -13,7 +13,8 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
     /// <summary>No HTTP answer at all (connection refused, timeout), or the gateway saying the service is not there (502/503/504).</summary>
     public bool IsUnavailable => Status is 0 or (int)HttpStatusCode.BadGateway or (int)HttpStatusCode.ServiceUnavailable or (int)HttpStatusCode.GatewayTimeout;
 
-    public bool IsValidation => Status == (int)HttpStatusCode.BadRequest && Errors.Count > 0;
+    /// <summary>Field errors: 400 for a malformed value, 422 for one the service refused on its data (Ordering's "only 2 available").</summary>
+    public bool IsValidation => Status is (int)HttpStatusCode.BadRequest or (int)HttpStatusCode.UnprocessableEntity && Errors.Count > 0;
 
     public static ApiProblem Unreachable(string detail) =>
         new(0, "The service is not answering right now.", detail, NoErrors);

@@ -61,17 +61,41 @@ public sealed class AdminPageTests(SqliteWebStack stack) : IClassFixture<SqliteW
         using var buyer = await stack.SignedUpAsync();
         (await buyer.SubmitAsync($"/store/products/{product}", new() { ["Quantity"] = "1" }, action: $"/store/products/{product}?handler=add")).Dispose();
         var cart = await buyer.GetAsync("/store/cart");
-        using var placed = await buyer.PostAsync("/store/cart?handler=checkout", new Dictionary<string, string> { ["checkoutKey"] = cart.InputValue("checkoutKey")! }, cart.AntiforgeryToken());
+        using var placed = await buyer.PostAsync("/store/cart?handler=checkout", Store.StorePageTests.Checkout(cart.InputValue("checkoutKey")!), cart.AntiforgeryToken());
         var orderUrl = placed.Headers.Location!.ToString();
         await buyer.GetAsync(orderUrl);
         Assert.Contains("Accepted (under process)", (await buyer.GetAsync(orderUrl)).Html, StringComparison.Ordinal);
 
         using var admin = await stack.SignedInAsync(WebStack.AdminEmail, WebStack.AdminPassword);
-        var orders = await admin.GetAsync("/admin/orders?status=Accepted");
+        var orders = await admin.GetAsync("/admin/orders?status=accepted");
         var orderId = orderUrl.Split('/')[^1];
-        var etag = WebUtility.HtmlDecode(Regex.Match(orders.Html, $"name=\"id\" value=\"{orderId}\">\\s*<input type=\"hidden\" name=\"etag\" value=\"([^\"]+)\"").Groups[1].Value);
-        var shipped = await admin.SubmitAndFollowAsync("/admin/orders", new() { ["id"] = orderId, ["etag"] = etag, ["status"] = "Shipping" }, action: "/admin/orders?handler=move");
+        Assert.Matches($"name=\"id\" value=\"{orderId}\">\\s*<input type=\"hidden\" name=\"status\" value=\"shipping\"", orders.Html);
+        var shipped = await admin.SubmitAndFollowAsync("/admin/orders", new() { ["id"] = orderId, ["status"] = "shipping" }, action: "/admin/orders?handler=move");
         Assert.Contains("The order is now Shipping.", shipped.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("Cancel order", (await buyer.GetAsync(orderUrl)).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_adds_a_category_and_a_product_restocks_and_retires_it()
+    {
+        using var admin = await stack.SignedInAsync(WebStack.AdminEmail, WebStack.AdminPassword);
+        var category = await admin.SubmitAndFollowAsync("/admin/products", new() { ["categoryName"] = "Desks" }, action: "/admin/products?handler=category");
+        Assert.Contains("The category “Desks” is in the store.", category.Html, StringComparison.Ordinal);
+        Assert.Contains(">Desks</option>", category.Html, StringComparison.Ordinal);
+
+        var invalid = await admin.SubmitAndFollowAsync("/admin/products", new() { ["Form.Name"] = "Desk", ["Form.Price"] = "lots", ["Form.Currency"] = "", ["Form.Quantity"] = "3" }, action: "/admin/products?handler=create");
+        Assert.Equal("A price is a number such as 12.50.", invalid.FieldError("Form_Price"));
+        Assert.NotNull(invalid.FieldError("Form_Currency"));
+
+        var name = $"Standing desk {Guid.NewGuid():N}"[..22];
+        var created = await admin.SubmitAndFollowAsync("/admin/products", new() { ["Form.Name"] = name, ["Form.Price"] = "450.00", ["Form.Currency"] = "EUR", ["Form.Quantity"] = "3" }, action: "/admin/products?handler=create");
+        Assert.Contains($"“{name}” is in the store.", created.Html, StringComparison.Ordinal);
+        var id = Regex.Match(created.Html, "name=\"id\" value=\"([0-9a-f-]{36})\">\\s*<label[^>]*>Units to add to " + Regex.Escape(name)).Groups[1].Value;
+        Assert.NotEmpty(id);
+
+        var restocked = await admin.SubmitAndFollowAsync("/admin/products", new() { ["id"] = id, ["quantity"] = "2" }, action: "/admin/products?handler=restock");
+        Assert.Contains($"“{name}” now has 5 available.", restocked.Html, StringComparison.Ordinal);
+        var retired = await admin.SubmitAndFollowAsync("/admin/products", new() { ["id"] = id }, action: "/admin/products?handler=retire");
+        Assert.Contains($"“{name}” is retired.", retired.Html, StringComparison.Ordinal);
     }
 }

@@ -42,10 +42,10 @@ public sealed partial class ApiStub
     partial void MapExpenses(WebApplication app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/categories", (HttpContext http, bool? includeArchived) => As(http, caller =>
+        api.MapGet("/expense-categories", (HttpContext http, bool? includeArchived) => As(http, caller =>
             Results.Ok(categories.Values.Where(c => (c.Owner is null || c.Owner == caller.Id) && (includeArchived == true || !c.Archived))
                 .OrderBy(c => c.Owner is not null).ThenBy(c => c.Name, StringComparer.Ordinal).Select(CategoryJson))));
-        api.MapPost("/categories", (HttpContext http, CategoryBody body) => As(http, caller =>
+        api.MapPost("/expense-categories", (HttpContext http, CategoryBody body) => As(http, caller =>
         {
             if (string.IsNullOrWhiteSpace(body.Name))
             {
@@ -59,9 +59,9 @@ public sealed partial class ApiStub
 
             var category = new StubCategory(Guid.NewGuid(), caller.Id, body.Name.Trim(), false, 1);
             categories[category.Id] = category;
-            return Results.Created($"/api/categories/{category.Id}", CategoryJson(category));
+            return Results.Created($"/api/expense-categories/{category.Id}", CategoryJson(category));
         }));
-        api.MapPut("/categories/{id:guid}", (HttpContext http, Guid id, CategoryBody body) => As(http, caller =>
+        api.MapPut("/expense-categories/{id:guid}", (HttpContext http, Guid id, CategoryBody body) => As(http, caller =>
         {
             if (!categories.TryGetValue(id, out var category) || category.Owner != caller.Id)
             {
@@ -81,7 +81,7 @@ public sealed partial class ApiStub
             categories[id] = category = category with { Name = body.Name.Trim(), Archived = body.Archived ?? category.Archived, Version = category.Version + 1 };
             return Results.Ok(CategoryJson(category));
         }));
-        api.MapDelete("/categories/{id:guid}", (HttpContext http, Guid id, Guid? moveTo) => As(http, caller =>
+        api.MapDelete("/expense-categories/{id:guid}", (HttpContext http, Guid id, Guid? moveTo) => As(http, caller =>
         {
             if (!categories.TryGetValue(id, out var category) || category.Owner != caller.Id)
             {

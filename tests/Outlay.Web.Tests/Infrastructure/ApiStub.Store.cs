@@ -7,9 +7,10 @@ using Microsoft.AspNetCore.Http;
 namespace Outlay.Web.Tests.Infrastructure;
 
 /// <summary>
-/// Catalog and Ordering as the web client expects them (the store branch had no endpoints yet). An order is stored
-/// Pending and decided by the "saga" the first time it is read after <see cref="SagaDelayReads"/> reads, so the tests
-/// see the status change without a reload.
+/// Catalog (<c>/api/products</c>, <c>/api/categories</c>) and Ordering (<c>/api/orders</c>) with the shapes of
+/// <c>src/Outlay.Catalog</c> and <c>src/Outlay.Ordering</c>. An order is stored pending and decided by the "saga" the
+/// first time it is read after <see cref="SagaDelayReads"/> reads, so the tests see the status change without a
+/// reload. Like Ordering for a buyer whose profile has no address, an order without a delivery address is refused.
 /// </summary>
 public sealed partial class ApiStub
 {
@@ -23,13 +24,26 @@ public sealed partial class ApiStub
 
     private sealed record StubProduct(Guid Id, string Name, decimal Price, int Quantity, bool Retired, int Version);
 
-    private sealed record StubOrder(Guid Id, Guid Buyer, List<(StubProduct Product, int Quantity)> Lines, string Status, int Reads, int Version, DateTime CreatedAt);
+    private sealed record StubOrder(Guid Id, Guid Buyer, List<(StubProduct Product, int Quantity)> Lines, Address Address, string Status, int Reads, int Version, DateTime CreatedAt)
+    {
+        public string? CancelReason { get; init; }
+    }
 
-    private sealed record OrderBody(List<OrderItem>? Items);
+    private sealed record Address(string? Street, string? City, string? State, string? PostalCode, string? Country);
+
+    private sealed record OrderBody(List<OrderItem>? Items, Address? DeliveryAddress);
 
     private sealed record OrderItem(Guid ProductId, int Quantity);
 
     private sealed record StatusBody(string? Status);
+
+    private sealed record ProductBody(string? Name, string? Price, string? Currency, int? Quantity);
+
+    private sealed record RestockBody(int? Quantity);
+
+    private sealed record StoreCategoryBody(string? Name);
+
+    private readonly ConcurrentDictionary<Guid, string> storeCategories = new() { [Laptops] = "Laptops" };
 
     public Guid AddProduct(string name, decimal price, int quantity)
     {
@@ -40,7 +54,74 @@ public sealed partial class ApiStub
 
     partial void MapStore(WebApplication app)
     {
-        app.MapGet("/api/product-categories", () => Results.Ok(new[] { new { id = Laptops, name = "Laptops" } }));
+        app.MapGet("/api/categories", () => Results.Ok(storeCategories.OrderBy(c => c.Value, StringComparer.OrdinalIgnoreCase).Select(c => new { id = c.Key, name = c.Value })));
+        app.MapPost("/api/categories", (HttpContext http, StoreCategoryBody body) => AsAdmin(http, () =>
+        {
+            if (string.IsNullOrWhiteSpace(body.Name))
+            {
+                return StubCaller.Validation(("name", "This field is required."));
+            }
+
+            var id = Guid.NewGuid();
+            storeCategories[id] = body.Name.Trim();
+            return Results.Created($"/api/categories/{id}", new { id, name = storeCategories[id] });
+        }));
+        app.MapPost("/api/products", (HttpContext http, ProductBody body) => AsAdmin(http, () =>
+        {
+            var errors = new List<(string, string)>();
+            if (string.IsNullOrWhiteSpace(body.Name))
+            {
+                errors.Add(("name", "This field is required."));
+            }
+
+            if (!decimal.TryParse(body.Price, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price))
+            {
+                errors.Add(("price", "A price is a number such as 12.50."));
+            }
+
+            if (body.Currency is not { Length: 3 })
+            {
+                errors.Add(("currency", "An ISO 4217 currency code such as EUR is required."));
+            }
+
+            if (body.Quantity is null or < 0)
+            {
+                errors.Add(("quantity", "The initial quantity is between 0 and 1000000."));
+            }
+
+            if (errors.Count > 0)
+            {
+                return StubCaller.Validation([.. errors]);
+            }
+
+            var id = AddProduct(body.Name!.Trim(), price, body.Quantity!.Value);
+            return Results.Created($"/api/products/{id}", ProductJson(products[id]));
+        }));
+        app.MapPost("/api/products/{id:guid}/restock", (HttpContext http, Guid id, RestockBody body) => AsAdmin(http, () =>
+        {
+            if (!products.TryGetValue(id, out var product))
+            {
+                return Results.NotFound();
+            }
+
+            if (body.Quantity is not > 0)
+            {
+                return StubCaller.Validation(("quantity", "Restock at least 1 unit."));
+            }
+
+            products[id] = product = product with { Quantity = product.Quantity + body.Quantity.Value, Version = product.Version + 1 };
+            return Results.Ok(ProductJson(product));
+        }));
+        app.MapPost("/api/products/{id:guid}/retire", (HttpContext http, Guid id) => AsAdmin(http, () =>
+        {
+            if (!products.TryGetValue(id, out var product))
+            {
+                return Results.NotFound();
+            }
+
+            products[id] = product = product with { Retired = true, Version = product.Version + 1 };
+            return Results.Ok(ProductJson(product));
+        }));
         app.MapGet("/api/products", (string? q, int? page, int? pageSize) =>
         {
             var all = products.Values.Where(p => !p.Retired && (q is null || p.Name.Contains(q, StringComparison.OrdinalIgnoreCase))).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
@@ -62,14 +143,25 @@ public sealed partial class ApiStub
                 return StubCaller.Validation(("items", "Order at least one existing product."));
             }
 
-            var order = new StubOrder(Guid.NewGuid(), caller.Id, [.. items.Select(i => (products[i.ProductId], i.Quantity))], "Pending", 0, 1, DateTime.UtcNow);
+            if (body.DeliveryAddress is not { } address)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["deliveryAddress"] = ["Your profile has no delivery address; send one with the order."] },
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+
+            if (string.IsNullOrWhiteSpace(address.City))
+            {
+                return StubCaller.Validation(("deliveryAddress.city", "This field is required."));
+            }
+
+            var order = new StubOrder(Guid.NewGuid(), caller.Id, [.. items.Select(i => (products[i.ProductId], i.Quantity))], address, "pending", 0, 1, DateTime.UtcNow);
             orders[order.Id] = order;
             idempotency[caller.Id + key] = order.Id;
             return Results.Created($"/api/orders/{order.Id}", OrderJson(order));
         }));
         app.MapGet("/api/orders", (HttpContext http, string? status) => As(http, caller => Results.Ok(new
         {
-            items = orders.Values.Where(o => (caller.IsAdmin || o.Buyer == caller.Id) && (status is null || o.Status == status)).OrderByDescending(o => o.CreatedAt).Select(OrderJson),
+            items = orders.Values.Where(o => (caller.IsAdmin || o.Buyer == caller.Id) && (status is null || string.Equals(o.Status, status, StringComparison.OrdinalIgnoreCase))).OrderByDescending(o => o.CreatedAt).Select(OrderJson),
             page = 1,
             pageSize = 20,
             total = orders.Values.Count(o => caller.IsAdmin || o.Buyer == caller.Id),
@@ -82,9 +174,9 @@ public sealed partial class ApiStub
             }
 
             order = order with { Reads = order.Reads + 1 };
-            if (order.Status == "Pending" && order.Reads > SagaDelayReads)
+            if (order.Status == "pending" && order.Reads > SagaDelayReads)
             {
-                order = order with { Status = "Accepted", Version = order.Version + 1 };
+                order = order with { Status = "accepted", Version = order.Version + 1 };
             }
 
             orders[id] = order;
@@ -97,12 +189,12 @@ public sealed partial class ApiStub
                 return Results.NotFound();
             }
 
-            if (order.Status is not ("Pending" or "Accepted"))
+            if (order.Status is not ("pending" or "accepted"))
             {
                 return Results.Problem(statusCode: 409, title: $"A {order.Status} order cannot be cancelled.");
             }
 
-            orders[id] = order = order with { Status = "Cancelled", Version = order.Version + 1 };
+            orders[id] = order = order with { Status = "cancelled", CancelReason = "cancelled by the buyer", Version = order.Version + 1 };
             return Results.Ok(OrderJson(order));
         }));
         app.MapPut("/api/orders/{id:guid}/status", (HttpContext http, Guid id, StatusBody body) => As(http, caller =>
@@ -117,16 +209,24 @@ public sealed partial class ApiStub
                 return Results.NotFound();
             }
 
-            var allowed = (order.Status, body.Status) is ("Accepted", "Shipping") or ("Shipping", "Delivered");
-            if (!allowed)
+            var wanted = body.Status?.ToLowerInvariant();
+            if (wanted is not ("shipping" or "delivered"))
             {
-                return Results.Problem(statusCode: 409, title: $"A {order.Status} order cannot become {body.Status}.");
+                return StubCaller.Validation(("orderStatus", "An admin sets shipping, delivered or cancelled; the stock check decides the rest."));
             }
 
-            orders[id] = order = order with { Status = body.Status!, Version = order.Version + 1 };
+            if ((order.Status, wanted) is not (("accepted", "shipping") or ("shipping", "delivered")))
+            {
+                return Results.Problem(statusCode: 409, title: $"A {order.Status} order cannot become {wanted}.");
+            }
+
+            orders[id] = order = order with { Status = wanted, Version = order.Version + 1 };
             return Results.Ok(OrderJson(order));
         }));
     }
+
+    private static IResult AsAdmin(HttpContext http, Func<IResult> action) =>
+        As(http, caller => caller.IsAdmin ? action() : Results.Problem(statusCode: 403, title: "Forbidden"));
 
     private static object ProductJson(StubProduct p) => new
     {
@@ -136,10 +236,14 @@ public sealed partial class ApiStub
         price = p.Price.ToString("0.00", CultureInfo.InvariantCulture),
         currency = "EUR",
         quantityAvailable = p.Quantity,
+        inStock = !p.Retired && p.Quantity > 0,
         categories = new[] { new { id = Laptops, name = "Laptops" } },
         imageUrl = (string?)null,
         retired = p.Retired,
-        version = p.Version,
+        createdAt = DateTime.UnixEpoch,
+        updatedAt = DateTime.UnixEpoch,
+        version = (long)p.Version,
+        stock = (object?)null,
     };
 
     private static object OrderJson(StubOrder o) => new
@@ -147,19 +251,24 @@ public sealed partial class ApiStub
         id = o.Id,
         buyerId = o.Buyer,
         status = o.Status,
-        lines = o.Lines.Select(l => new
+        orderStatus = o.Status == "accepted" ? "under process" : o.Status,
+        items = o.Lines.Select(l => new
         {
             productId = l.Product.Id,
-            productName = l.Product.Name,
+            name = l.Product.Name,
             quantity = l.Quantity,
             unitPrice = l.Product.Price.ToString("0.00", CultureInfo.InvariantCulture),
             lineTotal = (l.Product.Price * l.Quantity).ToString("0.00", CultureInfo.InvariantCulture),
         }),
         total = o.Lines.Sum(l => l.Product.Price * l.Quantity).ToString("0.00", CultureInfo.InvariantCulture),
         currency = "EUR",
-        rejectionReasons = Array.Empty<string>(),
+        userEmails = new[] { "buyer@example.com" },
+        deliveryAddress = o.Address,
+        rejectedLines = (object?)null,
+        cancelReason = o.CancelReason,
         createdAt = o.CreatedAt,
         updatedAt = o.CreatedAt,
-        version = o.Version,
+        decidedAt = (DateTime?)null,
+        version = (long)o.Version,
     };
 }

@@ -8,10 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Outlay.Web.Tests.Infrastructure;
 
 /// <summary>
-/// A small Kestrel server on loopback that answers the APIs whose services are not merged into this branch yet
-/// (Expenses, Catalog, Ordering, the gateway's admin API) with the request and response shapes their branches
-/// define. It keeps state in memory, checks the bearer token is present, and answers problems as the services do.
-/// Once the services are merged, the page tests should route to the real ones instead.
+/// A small Kestrel server on loopback that answers the Expenses, Catalog, Ordering and gateway-admin APIs with the
+/// paths and shapes of the real services (kept in step with their endpoint files), so page tests run fast and can
+/// stage any answer. It keeps state in memory, checks the bearer token is present, and answers problems as the
+/// services do. The browser tests (Outlay.Web.BrowserTests) cover the pages against the real services.
 /// </summary>
 public sealed partial class ApiStub : IAsyncDisposable
 {

@@ -5,7 +5,7 @@ using Outlay.Web.Tests.Infrastructure;
 
 namespace Outlay.Web.Tests.Store;
 
-/// <summary>The store pages against the Catalog/Ordering stub (the services are not on this branch) and the real Identity.</summary>
+/// <summary>The store pages against the Catalog/Ordering stub (the services' contract) and the real Identity.</summary>
 public sealed class StorePageTests(SqliteWebStack stack) : IClassFixture<SqliteWebStack>
 {
     [Fact]
@@ -31,7 +31,7 @@ public sealed class StorePageTests(SqliteWebStack stack) : IClassFixture<SqliteW
         var cart = await browser.GetAsync("/store/cart");
         Assert.Contains("Total: 1,251.00 EUR", cart.Html, StringComparison.Ordinal);
         var key = cart.InputValue("checkoutKey")!;
-        using var placed = await browser.PostAsync("/store/cart?handler=checkout", new Dictionary<string, string> { ["checkoutKey"] = key }, cart.AntiforgeryToken());
+        using var placed = await browser.PostAsync("/store/cart?handler=checkout", Checkout(key), cart.AntiforgeryToken());
         Assert.Equal(HttpStatusCode.Redirect, placed.StatusCode);
         var orderUrl = placed.Headers.Location!.ToString();
 
@@ -43,11 +43,11 @@ public sealed class StorePageTests(SqliteWebStack stack) : IClassFixture<SqliteW
 
         using var status = await browser.Http.GetAsync(poll);
         Assert.Equal("application/json", status.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("\"status\":\"Accepted\"", await status.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"accepted\"", await status.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("Total: 0", (await browser.GetAsync("/store/cart")).Html.Replace("Your cart is empty", "Total: 0", StringComparison.Ordinal), StringComparison.Ordinal);
 
         // Checking out the same page again (a double click) does not place a second order.
-        using (var again = await browser.PostAsync("/store/cart?handler=checkout", new Dictionary<string, string> { ["checkoutKey"] = key }, cart.AntiforgeryToken()))
+        using (var again = await browser.PostAsync("/store/cart?handler=checkout", Checkout(key), cart.AntiforgeryToken()))
         {
             Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         }
@@ -60,6 +60,25 @@ public sealed class StorePageTests(SqliteWebStack stack) : IClassFixture<SqliteW
     }
 
     [Fact]
+    public async Task Checkout_without_a_delivery_address_or_with_a_bad_one_shows_why_and_keeps_the_cart()
+    {
+        var chair = stack.Stub.AddProduct("Chair", 80m, 5);
+        using var browser = await stack.SignedUpAsync();
+        (await browser.SubmitAsync($"/store/products/{chair}", new() { ["Quantity"] = "1" }, action: $"/store/products/{chair}?handler=add")).Dispose();
+        var cart = await browser.GetAsync("/store/cart");
+        var key = cart.InputValue("checkoutKey")!;
+
+        var missing = await browser.SubmitAndFollowAsync("/store/cart", new() { ["checkoutKey"] = key }, action: "/store/cart?handler=checkout");
+        Assert.Contains("no delivery address", missing.Html, StringComparison.Ordinal);
+
+        var fields = Checkout(key);
+        fields["Address.City"] = "";
+        var bad = await browser.SubmitAndFollowAsync("/store/cart", fields, action: "/store/cart?handler=checkout");
+        Assert.Equal("This field is required.", bad.FieldError("Address_City"));
+        Assert.Contains("Chair", (await browser.GetAsync("/store/cart")).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_tampered_cart_cookie_is_an_empty_cart()
     {
         using var browser = await stack.SignedUpAsync();
@@ -68,4 +87,14 @@ public sealed class StorePageTests(SqliteWebStack stack) : IClassFixture<SqliteW
         Assert.Equal(HttpStatusCode.OK, cart.Status);
         Assert.Contains("Your cart is empty", cart.Html, StringComparison.Ordinal);
     }
+
+    internal static Dictionary<string, string> Checkout(string key) => new()
+    {
+        ["checkoutKey"] = key,
+        ["Address.Street"] = "1 Main Street",
+        ["Address.City"] = "Springfield",
+        ["Address.State"] = "IL",
+        ["Address.PostalCode"] = "62701",
+        ["Address.Country"] = "USA",
+    };
 }

@@ -19,11 +19,11 @@ public sealed class OrdersModel(StoreApi store) : OutlayPage
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) is { } problem ? await ProblemAsync(problem, FieldMap.For("", "status")) : Page();
 
-    public async Task<IActionResult> OnPostMoveAsync(Guid id, string status, string etag, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMoveAsync(Guid id, string status, CancellationToken cancellationToken)
     {
         var moved = status == OrderStatuses.Cancelled
             ? await store.CancelOrderAsync(id, cancellationToken)
-            : await store.SetOrderStatusAsync(id, status, etag, cancellationToken);
+            : await store.SetOrderStatusAsync(id, status, cancellationToken);
         return moved.Succeeded
             ? Done($"The order is now {OrderStatuses.Label(moved.Value.Status)}.", routeValues: new { Status, p = PageNumber })
             : await ProblemAsync(moved.Problem!, reload: async () => await LoadAsync(cancellationToken));

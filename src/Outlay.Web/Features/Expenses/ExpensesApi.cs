@@ -49,7 +49,7 @@ public sealed record ExpenseQuery(IReadOnlyList<Guid> Categories, string? Tag, D
     ];
 }
 
-/// <summary>The Expenses service's API (<c>/api/expenses</c>, <c>/api/categories</c>) as the pages use it.</summary>
+/// <summary>The Expenses service's API (<c>/api/expenses</c>, <c>/api/expense-categories</c>: the gateway sends <c>/api/categories</c> to the store) as the pages use it.</summary>
 public sealed class ExpensesApi(GatewayClient api)
 {
     public const int PageSize = 25;
@@ -70,17 +70,17 @@ public sealed class ExpensesApi(GatewayClient api)
         api.SendAsync(HttpMethod.Delete, $"/api/expenses/{id}", null, etag, cancellationToken);
 
     public Task<ApiResult<List<Category>>> CategoriesAsync(bool includeArchived, CancellationToken cancellationToken) =>
-        api.GetAsync<List<Category>>(Query.Of("/api/categories", ("includeArchived", includeArchived ? "true" : null)), cancellationToken);
+        api.GetAsync<List<Category>>(Query.Of("/api/expense-categories", ("includeArchived", includeArchived ? "true" : null)), cancellationToken);
 
     public Task<ApiResult<Category>> CreateCategoryAsync(string? name, CancellationToken cancellationToken) =>
-        api.SendAsync<Category>(HttpMethod.Post, "/api/categories", new { name }, null, cancellationToken);
+        api.SendAsync<Category>(HttpMethod.Post, "/api/expense-categories", new { name }, null, cancellationToken);
 
     public Task<ApiResult<Category>> UpdateCategoryAsync(Guid id, string? name, bool archived, string etag, CancellationToken cancellationToken) =>
-        api.SendAsync<Category>(HttpMethod.Put, $"/api/categories/{id}", new { name, archived }, etag, cancellationToken);
+        api.SendAsync<Category>(HttpMethod.Put, $"/api/expense-categories/{id}", new { name, archived }, etag, cancellationToken);
 
     /// <summary>Deletes a custom category; one in use is archived instead, or, with <paramref name="moveTo"/>, emptied into that one first.</summary>
     public Task<ApiResult> DeleteCategoryAsync(Guid id, Guid? moveTo, CancellationToken cancellationToken) =>
-        api.SendAsync(HttpMethod.Delete, Query.Of($"/api/categories/{id}", ("moveTo", moveTo?.ToString())), null, null, cancellationToken);
+        api.SendAsync(HttpMethod.Delete, Query.Of($"/api/expense-categories/{id}", ("moveTo", moveTo?.ToString())), null, null, cancellationToken);
 
     /// <param name="from">First month ("2026-01"); null for this month in the user's time zone.</param>
     public Task<ApiResult<Summary>> SummaryAsync(string? from, string? to, string groupBy, CancellationToken cancellationToken) =>

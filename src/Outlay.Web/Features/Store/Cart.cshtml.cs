@@ -1,14 +1,25 @@
 using Microsoft.AspNetCore.Mvc;
 
 using Outlay.Web.Api;
+using Outlay.Web.Features.Account;
 using Outlay.Web.Features.Shared;
 
 namespace Outlay.Web.Features.Store;
 
-/// <summary>The cart with current catalog prices, quantity changes, and checkout.</summary>
-public sealed class CartModel(StoreApi store, CartStore carts) : OutlayPage
+/// <summary>
+/// The cart with current catalog prices, quantity changes, and checkout. The delivery address starts as the one in
+/// the profile and may be changed for this order; ordering needs one and a new account has none yet.
+/// </summary>
+public sealed class CartModel(StoreApi store, CartStore carts, IdentityApi identity) : OutlayPage
 {
+    private static readonly FieldMap Fields = FieldMap.For("", "items").With("deliveryAddress", "Address.Street")
+        .With("deliveryAddress.street", "Address.Street").With("deliveryAddress.city", "Address.City").With("deliveryAddress.state", "Address.State")
+        .With("deliveryAddress.postalCode", "Address.PostalCode").With("deliveryAddress.country", "Address.Country");
+
     public sealed record Row(CartLine Line, Product? Product);
+
+    [BindProperty]
+    public AddressForm Address { get; set; } = new();
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
@@ -16,8 +27,15 @@ public sealed class CartModel(StoreApi store, CartStore carts) : OutlayPage
 
     public string CheckoutKey { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) is { } problem ? await ProblemAsync(problem) : Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated == true && (await identity.GetMeAsync(cancellationToken)).Value?.DeliveryAddress is { } address)
+        {
+            Address = AddressForm.From(address);
+        }
+
+        return await LoadAsync(cancellationToken) is { } problem ? await ProblemAsync(problem) : Page();
+    }
 
     public IActionResult OnPostUpdate(Guid productId, int quantity)
     {
@@ -35,10 +53,10 @@ public sealed class CartModel(StoreApi store, CartStore carts) : OutlayPage
 
         // The key from the page the person saw: a second click on the same page repeats the same order.
         var key = string.IsNullOrWhiteSpace(checkoutKey) ? cart.CheckoutKey : checkoutKey;
-        var placed = await store.PlaceOrderAsync(cart.Lines, key, cancellationToken);
+        var placed = await store.PlaceOrderAsync(cart.Lines, Address.ToAddress(), key, cancellationToken);
         if (!placed.Succeeded)
         {
-            return await ProblemAsync(placed.Problem!, FieldMap.For("", "items"), async () => await LoadAsync(cancellationToken));
+            return await ProblemAsync(placed.Problem!, Fields, async () => await LoadAsync(cancellationToken));
         }
 
         carts.Write(HttpContext, Cart.Empty());
@@ -55,5 +73,30 @@ public sealed class CartModel(StoreApi store, CartStore carts) : OutlayPage
             .GroupBy(r => r.Product!.Currency)
             .Select(g => (g.Key, g.Sum(r => Expenses.Money.Parse(r.Product!.Price) * r.Line.Quantity)))];
         return products.Select(p => p.Problem).FirstOrDefault(p => p is { IsUnavailable: true });
+    }
+}
+
+public sealed class AddressForm
+{
+    public string? Street { get; set; }
+    public string? City { get; set; }
+    public string? State { get; set; }
+    public string? PostalCode { get; set; }
+    public string? Country { get; set; }
+
+    public static AddressForm From(DeliveryAddress address) => new()
+    {
+        Street = address.Street,
+        City = address.City,
+        State = address.State,
+        PostalCode = address.PostalCode,
+        Country = address.Country,
+    };
+
+    /// <summary>Null when left empty (the order then takes the profile's address); the service checks every part.</summary>
+    public DeliveryAddress? ToAddress()
+    {
+        string?[] parts = [Street, City, State, PostalCode, Country];
+        return parts.All(string.IsNullOrWhiteSpace) ? null : new DeliveryAddress(Street ?? "", City ?? "", State ?? "", PostalCode ?? "", Country ?? "");
     }
 }

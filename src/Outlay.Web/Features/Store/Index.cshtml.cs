@@ -23,7 +23,7 @@ public sealed class IndexModel(StoreApi store) : OutlayPage
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var categories = store.CategoriesAsync(cancellationToken);
-        var products = store.ProductsAsync(Category, string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Math.Max(1, PageNumber), includeRetired: false, cancellationToken);
+        var products = store.ProductsAsync(Category, string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Math.Max(1, PageNumber), cancellationToken);
         var (categoryResult, productResult) = (await categories, await products);
         Categories = categoryResult.Value ?? [];
         Products = productResult.Value;

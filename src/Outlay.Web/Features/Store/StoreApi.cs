@@ -1,45 +1,50 @@
 using System.Globalization;
 
 using Outlay.Web.Api;
+using Outlay.Web.Features.Account;
 
 namespace Outlay.Web.Features.Store;
 
 public sealed record ProductCategory(Guid Id, string Name);
 
+public sealed record ProductStock(int OnHand, int Reserved);
+
+/// <param name="Stock">On hand and reserved; the catalog fills it for admins only.</param>
 public sealed record Product(
-    Guid Id, string Name, string? Description, string Price, string Currency, int QuantityAvailable, IReadOnlyList<ProductCategory> Categories,
-    string? ImageUrl, bool Retired, int Version)
-{
-    public string ETag => $"\"{Version.ToString(CultureInfo.InvariantCulture)}\"";
-}
+    Guid Id, string Name, string? Description, string Price, string Currency, int QuantityAvailable, bool InStock,
+    IReadOnlyList<ProductCategory> Categories, string? ImageUrl, bool Retired, long Version, ProductStock? Stock);
 
 public sealed record NumberedPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-public sealed record OrderLine(Guid ProductId, string ProductName, int Quantity, string UnitPrice, string LineTotal);
+public sealed record OrderLine(Guid ProductId, string Name, int Quantity, string UnitPrice, string LineTotal);
 
+/// <summary>A line the stock check refused: how many were asked for and how many there were.</summary>
+public sealed record RejectedLine(Guid ProductId, int Requested, int Available, string Reason);
+
+/// <param name="Status">The API name: pending, accepted, rejected, shipping, delivered or cancelled.</param>
 public sealed record Order(
-    Guid Id, Guid BuyerId, string Status, IReadOnlyList<OrderLine> Lines, string Total, string Currency, IReadOnlyList<string>? RejectionReasons,
-    DateTime CreatedAt, DateTime UpdatedAt, int Version)
+    Guid Id, Guid BuyerId, string Status, IReadOnlyList<OrderLine> Items, string Total, string Currency, IReadOnlyList<string>? UserEmails,
+    DeliveryAddress? DeliveryAddress, IReadOnlyList<RejectedLine>? RejectedLines, string? CancelReason, DateTime CreatedAt, DateTime UpdatedAt, long Version)
 {
-    public string ETag => $"\"{Version.ToString(CultureInfo.InvariantCulture)}\"";
-
     /// <summary>Pending waits for the stock check; the others change only when a person acts.</summary>
     public bool IsSettled => Status != OrderStatuses.Pending;
 
     public bool CanCancel => Status is OrderStatuses.Pending or OrderStatuses.Accepted;
+
+    public string NameOf(Guid productId) => Items.FirstOrDefault(i => i.ProductId == productId)?.Name ?? "A product";
 }
 
 public static class OrderStatuses
 {
-    public const string Pending = "Pending";
-    public const string Accepted = "Accepted";
-    public const string Rejected = "Rejected";
-    public const string Shipping = "Shipping";
-    public const string Delivered = "Delivered";
-    public const string Cancelled = "Cancelled";
+    public const string Pending = "pending";
+    public const string Accepted = "accepted";
+    public const string Rejected = "rejected";
+    public const string Shipping = "shipping";
+    public const string Delivered = "delivered";
+    public const string Cancelled = "cancelled";
 
     public static readonly IReadOnlyList<string> All = [Pending, Accepted, Rejected, Shipping, Delivered, Cancelled];
 
@@ -48,7 +53,20 @@ public static class OrderStatuses
     {
         Pending => "Pending (checking stock)",
         Accepted => "Accepted (under process)",
+        Rejected => "Rejected",
+        Shipping => "Shipping",
+        Delivered => "Delivered",
+        Cancelled => "Cancelled",
         _ => status,
+    };
+
+    /// <summary>The button that moves an order to <paramref name="status"/>.</summary>
+    public static string Action(string status) => status switch
+    {
+        Shipping => "Ship",
+        Delivered => "Mark delivered",
+        Cancelled => "Cancel",
+        _ => Label(status),
     };
 
     /// <summary>The moves an admin makes by hand.</summary>
@@ -60,46 +78,47 @@ public static class OrderStatuses
     };
 }
 
-public sealed record ProductInput(string? Name, string? Description, string? Price, int? Quantity, IReadOnlyList<Guid> CategoryIds, string? ImageUrl);
+/// <summary>The catalog's product body; the price travels as a string so no digit is lost.</summary>
+public sealed record ProductInput(string? Name, string? Description, string? Price, string? Currency, int? Quantity, IReadOnlyList<Guid> CategoryIds, string? ImageUrl);
 
 /// <summary>
-/// The Catalog (<c>/api/products</c>, <c>/api/product-categories</c>) and Ordering (<c>/api/orders</c>) APIs. The store
-/// branch had no endpoints yet when this was written: paths and shapes follow issue 5 and are kept in this one file
-/// so they can be aligned with the services in one place.
+/// The Catalog (<c>/api/products</c>, <c>/api/categories</c>) and Ordering (<c>/api/orders</c>) APIs as the store
+/// and admin pages use them, through the gateway.
 /// </summary>
 public sealed class StoreApi(GatewayClient api)
 {
     public const int PageSize = 12;
 
-    public Task<ApiResult<NumberedPage<Product>>> ProductsAsync(Guid? category, string? text, int page, bool includeRetired, CancellationToken cancellationToken) =>
+    /// <summary>The catalog lists products on sale only; retired ones stay readable by id.</summary>
+    public Task<ApiResult<NumberedPage<Product>>> ProductsAsync(Guid? category, string? text, int page, CancellationToken cancellationToken) =>
         api.GetAsync<NumberedPage<Product>>(Query.Of("/api/products", ("category", category?.ToString()), ("q", text),
-            ("page", page.ToString(CultureInfo.InvariantCulture)), ("pageSize", PageSize.ToString(CultureInfo.InvariantCulture)),
-            ("includeRetired", includeRetired ? "true" : null)), cancellationToken);
+            ("page", page.ToString(CultureInfo.InvariantCulture)), ("pageSize", PageSize.ToString(CultureInfo.InvariantCulture))), cancellationToken);
 
     public Task<ApiResult<Product>> ProductAsync(Guid id, CancellationToken cancellationToken) =>
         api.GetAsync<Product>($"/api/products/{id}", cancellationToken);
 
     public Task<ApiResult<List<ProductCategory>>> CategoriesAsync(CancellationToken cancellationToken) =>
-        api.GetAsync<List<ProductCategory>>("/api/product-categories", cancellationToken);
+        api.GetAsync<List<ProductCategory>>("/api/categories", cancellationToken);
 
     public Task<ApiResult<ProductCategory>> CreateCategoryAsync(string? name, CancellationToken cancellationToken) =>
-        api.SendAsync<ProductCategory>(HttpMethod.Post, "/api/product-categories", new { name }, null, cancellationToken);
+        api.SendAsync<ProductCategory>(HttpMethod.Post, "/api/categories", new { name }, null, cancellationToken);
 
     public Task<ApiResult<Product>> CreateProductAsync(ProductInput input, CancellationToken cancellationToken) =>
         api.SendAsync<Product>(HttpMethod.Post, "/api/products", input, null, cancellationToken);
 
-    public Task<ApiResult<Product>> UpdateProductAsync(Guid id, ProductInput input, string etag, CancellationToken cancellationToken) =>
-        api.SendAsync<Product>(HttpMethod.Put, $"/api/products/{id}", input, etag, cancellationToken);
-
     public Task<ApiResult<Product>> RestockAsync(Guid id, int? quantity, CancellationToken cancellationToken) =>
         api.SendAsync<Product>(HttpMethod.Post, $"/api/products/{id}/restock", new { quantity }, null, cancellationToken);
 
-    public Task<ApiResult> RetireAsync(Guid id, CancellationToken cancellationToken) =>
-        api.SendAsync(HttpMethod.Delete, $"/api/products/{id}", null, null, cancellationToken);
+    public Task<ApiResult<Product>> RetireAsync(Guid id, CancellationToken cancellationToken) =>
+        api.SendAsync<Product>(HttpMethod.Post, $"/api/products/{id}/retire", null, null, cancellationToken);
 
-    /// <summary>Places an order; the key makes a repeated checkout (double click, retry) return the first order.</summary>
-    public Task<ApiResult<Order>> PlaceOrderAsync(IEnumerable<CartLine> lines, string idempotencyKey, CancellationToken cancellationToken) =>
-        api.SendAsync<Order>(HttpMethod.Post, "/api/orders", new { items = lines.Select(l => new { productId = l.ProductId, quantity = l.Quantity }) }, null,
+    /// <summary>
+    /// Places an order; the key makes a repeated checkout (double click, retry) return the first order. Without an
+    /// address the order goes to the one in the buyer's profile.
+    /// </summary>
+    public Task<ApiResult<Order>> PlaceOrderAsync(IEnumerable<CartLine> lines, DeliveryAddress? address, string idempotencyKey, CancellationToken cancellationToken) =>
+        api.SendAsync<Order>(HttpMethod.Post, "/api/orders",
+            new { items = lines.Select(l => new { productId = l.ProductId, quantity = l.Quantity }), deliveryAddress = address }, null,
             cancellationToken, new Dictionary<string, string> { ["Idempotency-Key"] = idempotencyKey });
 
     /// <summary>A user's own orders; for an admin, everyone's.</summary>
@@ -113,6 +132,7 @@ public sealed class StoreApi(GatewayClient api)
     public Task<ApiResult<Order>> CancelOrderAsync(Guid id, CancellationToken cancellationToken) =>
         api.SendAsync<Order>(HttpMethod.Post, $"/api/orders/{id}/cancel", null, null, cancellationToken);
 
-    public Task<ApiResult<Order>> SetOrderStatusAsync(Guid id, string status, string etag, CancellationToken cancellationToken) =>
-        api.SendAsync<Order>(HttpMethod.Put, $"/api/orders/{id}/status", new { status }, etag, cancellationToken);
+    /// <summary>Ship or deliver (admin); the service checks the move is allowed from the current status.</summary>
+    public Task<ApiResult<Order>> SetOrderStatusAsync(Guid id, string status, CancellationToken cancellationToken) =>
+        api.SendAsync<Order>(HttpMethod.Put, $"/api/orders/{id}/status", new { status }, null, cancellationToken);
 }
