@@ -8,11 +8,11 @@ using Outlay.Expenses.Infrastructure;
 using Outlay.Expenses.IntegrationEvents;
 using Outlay.Expenses.LegacyV1;
 using Outlay.Expenses.Metrics;
-using Outlay.Expenses.Money;
 using Outlay.Expenses.Settings;
 using Outlay.Expenses.Summaries;
 using Outlay.Messaging;
 using Outlay.ServiceDefaults.Data;
+using Outlay.ServiceDefaults.Money;
 
 namespace Outlay.Expenses;
 
@@ -32,7 +32,7 @@ internal static class ExpensesServices
         builder.Services.AddScoped<ClaimService>();
         builder.Services.AddScoped<ExpenseImport>();
         builder.Services.AddHostedService<GaugeRefresher>();
-        builder.Services.AddAmountSchema();
+        builder.Services.AddMoneyInputSchema();
         return builder;
     }
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
 using Outlay.Expenses.Categories;
-using Outlay.Expenses.Money;
+using Outlay.ServiceDefaults.Money;
 using Outlay.Testing;
 
 namespace Outlay.Expenses.Tests;
@@ -222,7 +222,7 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost> whe
 
     // Naive recomputation: decimal sum of what the test sent, formatted with the currency's digits.
     private static string Total(IEnumerable<ModelExpense> expenses, string currency) =>
-        Amount.Format(expenses.Sum(e => decimal.Parse(e.Amount, CultureInfo.InvariantCulture)), currency);
+        MoneyText.Format(expenses.Sum(e => decimal.Parse(e.Amount, CultureInfo.InvariantCulture)), currency);
 
     private static ModelExpense RandomValues(Random random, List<Guid> custom)
     {

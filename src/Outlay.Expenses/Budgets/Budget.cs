@@ -1,3 +1,5 @@
+using Outlay.ServiceDefaults.Money;
+
 namespace Outlay.Expenses.Budgets;
 
 /// <summary>A monthly spending limit for one category in one currency, compared with the rollup month by month.</summary>
@@ -15,12 +17,12 @@ public sealed class Budget
     public string ETag => $"\"{Version}\"";
 }
 
-public sealed record BudgetInput(Guid? CategoryId, string? Currency, Money.AmountText? Limit);
+public sealed record BudgetInput(Guid? CategoryId, string? Currency, MoneyInput? Limit);
 
 public sealed record BudgetResponse(Guid Id, Guid CategoryId, string Currency, string Limit, int Version)
 {
     public static BudgetResponse From(Budget budget) =>
-        new(budget.Id, budget.CategoryId, budget.Currency, Money.Amount.Format(budget.MonthlyLimit, budget.Currency), budget.Version);
+        new(budget.Id, budget.CategoryId, budget.Currency, MoneyText.Format(budget.MonthlyLimit, budget.Currency), budget.Version);
 }
 
 /// <summary>Spent against the limit in one month; <c>remaining</c> is negative when over budget.</summary>

@@ -8,6 +8,7 @@ using Outlay.Expenses.Money;
 using Outlay.Expenses.Settings;
 using Outlay.ServiceDefaults.Auth;
 using Outlay.ServiceDefaults.Http;
+using Outlay.ServiceDefaults.Money;
 using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Expenses.Budgets;
@@ -56,11 +57,11 @@ public static class BudgetEndpoints
             .ToListAsync(cancellationToken);
         var statuses = rows.OrderBy(r => r.Budget.CreatedAt).Select(r =>
         {
-            var spent = Amount.FromUnits(r.Units);
+            var spent = MoneyUnits.FromUnits(r.Units);
             var remaining = r.Budget.MonthlyLimit - spent;
             var currency = r.Budget.Currency;
-            return new BudgetStatus(r.Budget.Id, r.Budget.CategoryId, currency, Amount.Format(r.Budget.MonthlyLimit, currency),
-                Amount.Format(spent, currency), FormatSigned(remaining, currency), remaining < 0);
+            return new BudgetStatus(r.Budget.Id, r.Budget.CategoryId, currency, MoneyText.Format(r.Budget.MonthlyLimit, currency),
+                MoneyText.Format(spent, currency), FormatSigned(remaining, currency), remaining < 0);
         });
         return TypedResults.Ok(new BudgetReport(which.ToString(), [.. statuses]));
     }
@@ -149,7 +150,7 @@ public static class BudgetEndpoints
         return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
-    private static (decimal Limit, ValidationErrors Errors) ValidateLimit(AmountText? text, string? currency)
+    private static (decimal Limit, ValidationErrors Errors) ValidateLimit(MoneyInput? text, string? currency)
     {
         var errors = new ValidationErrors();
         if (currency is null)
@@ -166,7 +167,7 @@ public static class BudgetEndpoints
         {
             errors.Add("limit", "An amount is a decimal number such as \"12.34\".");
         }
-        else if (currency is not null && Amount.Check(limit, currency) is { } problem)
+        else if (currency is not null && MoneyText.Check(limit, currency) is { } problem)
         {
             errors.Add("limit", problem);
         }
@@ -175,5 +176,5 @@ public static class BudgetEndpoints
     }
 
     private static string FormatSigned(decimal amount, string currency) =>
-        amount < 0 ? "-" + Amount.Format(-amount, currency) : Amount.Format(amount, currency);
+        amount < 0 ? "-" + MoneyText.Format(-amount, currency) : MoneyText.Format(amount, currency);
 }

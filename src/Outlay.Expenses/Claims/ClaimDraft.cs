@@ -1,4 +1,4 @@
-using Outlay.Expenses.Money;
+using Outlay.ServiceDefaults.Money;
 using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Expenses.Claims;
@@ -10,7 +10,7 @@ public sealed record ClaimDraft(
     string? Category,
     string? Description,
     string? Link,
-    AmountText? EstimatedCost,
+    MoneyInput? EstimatedCost,
     string? Currency,
     DateOnly? SubmittedOn);
 
@@ -82,7 +82,7 @@ internal static class ClaimValidation
             {
                 errors.Add(fields.EstimatedCost, "An amount is a decimal number such as \"700\" or \"12.34\".");
             }
-            else if (currency.Length > 0 && Amount.Check(cost, currency) is { } problem)
+            else if (currency.Length > 0 && MoneyText.Check(cost, currency) is { } problem)
             {
                 errors.Add(fields.EstimatedCost, problem);
             }

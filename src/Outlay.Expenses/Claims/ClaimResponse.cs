@@ -1,4 +1,4 @@
-using Outlay.Expenses.Money;
+using Outlay.ServiceDefaults.Money;
 
 namespace Outlay.Expenses.Claims;
 
@@ -29,7 +29,7 @@ public sealed record ClaimResponse(
         c.Category,
         c.Description,
         c.Link,
-        Amount.Format(c.EstimatedCost, c.Currency),
+        MoneyText.Format(c.EstimatedCost, c.Currency),
         c.Currency,
         c.SubmittedOn,
         ClaimWorkflow.Describe(c.Status),
@@ -44,7 +44,7 @@ public sealed record ClaimResponse(
 }
 
 /// <summary>The body of POST and PUT <c>/api/claims</c>; the submitter's name and email come from the token.</summary>
-public sealed record ClaimInput(string? Category, string? Description, string? Link, AmountText? EstimatedCost, string? Currency, DateOnly? SubmittedOn);
+public sealed record ClaimInput(string? Category, string? Description, string? Link, MoneyInput? EstimatedCost, string? Currency, DateOnly? SubmittedOn);
 
 /// <summary>The body of a decision: a comment for an approval (optional) or a reimbursement, the reason of a rejection (required).</summary>
 public sealed record DecisionInput(string? Comment);

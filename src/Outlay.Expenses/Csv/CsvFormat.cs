@@ -1,3 +1,5 @@
+using Outlay.ServiceDefaults.Money;
+
 namespace Outlay.Expenses.Csv;
 
 /// <summary>
@@ -35,5 +37,5 @@ public static class CsvFormat
 
     public static string Line(IEnumerable<string?> fields) => string.Join(',', fields.Select(Field)) + "\r\n";
 
-    private static bool IsPlainNumber(string value) => Money.Amount.TryParse(value, out _);
+    private static bool IsPlainNumber(string value) => MoneyText.TryParse(value, out _);
 }

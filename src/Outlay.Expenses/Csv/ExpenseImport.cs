@@ -8,8 +8,8 @@ using Outlay.Expenses.Categories;
 using Outlay.Expenses.Expenses;
 using Outlay.Expenses.Infrastructure;
 using Outlay.Expenses.Metrics;
-using Outlay.Expenses.Money;
 using Outlay.Expenses.Settings;
+using Outlay.ServiceDefaults.Money;
 using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Expenses.Csv;
@@ -172,7 +172,7 @@ public sealed class ExpenseImport(ExpensesDbContext db, UserCalendar calendar, T
         }
 
         var tags = Cell("tags")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var input = new ExpenseInput(Cell("amount") is { } amount ? new AmountText(amount.Trim()) : null, Cell("currency"), spentOn ?? settings.Today,
+        var input = new ExpenseInput(Cell("amount") is { } amount ? new MoneyInput(amount.Trim()) : null, Cell("currency"), spentOn ?? settings.Today,
             categoryId ?? SystemCategories.Other, Cell("description") ?? "", Cell("merchant") ?? "", tags, Cell("notes") ?? "");
         var defaults = new ExpenseValues(0, settings.Currency, settings.Today, SystemCategories.Other, "", null, [], null);
         var (values, rowErrors) = ExpenseValidation.Validate(input, defaults, settings.Today, requireAll: true);

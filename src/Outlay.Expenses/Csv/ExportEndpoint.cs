@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 using Outlay.Expenses.Expenses;
 using Outlay.Expenses.Infrastructure;
-using Outlay.Expenses.Money;
 using Outlay.ServiceDefaults.Auth;
+using Outlay.ServiceDefaults.Money;
 
 namespace Outlay.Expenses.Csv;
 
@@ -48,7 +48,7 @@ public static class ExportEndpoint
                 [
                     e.Id.ToString(),
                     e.SpentOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    Amount.Format(e.Amount, e.Currency),
+                    MoneyText.Format(e.Amount, e.Currency),
                     e.Currency,
                     row.Category,
                     e.Description,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 
 using Outlay.Expenses.Money;
+using Outlay.ServiceDefaults.Money;
 
 namespace Outlay.Expenses.Expenses;
 
@@ -49,7 +50,7 @@ public sealed class Expense
     {
         Amount = amount;
         Currency = currency;
-        AmountUnits = Money.Amount.ToUnits(amount);
+        AmountUnits = MoneyUnits.ToUnits(amount);
     }
 
     public void SetTags(IEnumerable<string> tags)
@@ -72,7 +73,7 @@ public sealed class Expense
     public static string FingerprintOf(DateOnly spentOn, decimal amount, string currency, string description, string? merchant)
     {
         var text = string.Join('\u001f', spentOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            Money.Amount.ToUnits(amount).ToString(System.Globalization.CultureInfo.InvariantCulture), currency,
+            MoneyUnits.ToUnits(amount).ToString(System.Globalization.CultureInfo.InvariantCulture), currency,
             description.Trim().ToUpperInvariant(), (merchant ?? "").Trim().ToUpperInvariant());
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 using Outlay.Expenses.Money;
 using Outlay.ServiceDefaults.Data;
+using Outlay.ServiceDefaults.Money;
 using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Expenses.Expenses;
@@ -38,12 +39,12 @@ public sealed record ExpenseFilter(
             errors.Add("from", "'from' is after 'to'.");
         }
 
-        if (Min is not null && !Amount.TryParse(Min, out _))
+        if (Min is not null && !MoneyText.TryParse(Min, out _))
         {
             errors.Add("min", "An amount is a decimal number such as 12.34.");
         }
 
-        if (Max is not null && !Amount.TryParse(Max, out _))
+        if (Max is not null && !MoneyText.TryParse(Max, out _))
         {
             errors.Add("max", "An amount is a decimal number such as 12.34.");
         }
@@ -81,15 +82,15 @@ public sealed record ExpenseFilter(
             query = query.Where(e => e.SpentOn <= to);
         }
 
-        if (Min is not null && Amount.TryParse(Min, out var min))
+        if (Min is not null && MoneyText.TryParse(Min, out var min))
         {
-            var units = Amount.ToUnits(Math.Clamp(min, 0, Amount.Max + 1));
+            var units = MoneyUnits.ToUnits(Math.Clamp(min, 0, MoneyText.Max + 1));
             query = query.Where(e => e.AmountUnits >= units);
         }
 
-        if (Max is not null && Amount.TryParse(Max, out var max))
+        if (Max is not null && MoneyText.TryParse(Max, out var max))
         {
-            var units = Amount.ToUnits(Math.Clamp(max, -1, Amount.Max + 1));
+            var units = MoneyUnits.ToUnits(Math.Clamp(max, -1, MoneyText.Max + 1));
             query = query.Where(e => e.AmountUnits <= units);
         }
 

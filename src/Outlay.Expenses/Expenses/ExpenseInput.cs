@@ -1,4 +1,4 @@
-using Outlay.Expenses.Money;
+using Outlay.ServiceDefaults.Money;
 using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Expenses.Expenses;
@@ -9,7 +9,7 @@ namespace Outlay.Expenses.Expenses;
 /// string clears merchant or notes.
 /// </summary>
 public sealed record ExpenseInput(
-    AmountText? Amount,
+    MoneyInput? Amount,
     string? Currency,
     DateOnly? SpentOn,
     Guid? CategoryId,
@@ -65,7 +65,7 @@ internal static class ExpenseValidation
             {
                 errors.Add("amount", "An amount is a decimal number such as \"12.34\".");
             }
-            else if (currency.Length > 0 && Money.Amount.Check(amount, currency) is { } problem)
+            else if (currency.Length > 0 && MoneyText.Check(amount, currency) is { } problem)
             {
                 errors.Add("amount", problem);
             }
@@ -74,7 +74,7 @@ internal static class ExpenseValidation
         {
             errors.Add("amount", "This field is required.");
         }
-        else if (currency.Length > 0 && Money.Amount.Check(amount, currency) is { } problem)
+        else if (currency.Length > 0 && MoneyText.Check(amount, currency) is { } problem)
         {
             // A PATCH that only changes the currency must still fit the amount it keeps.
             errors.Add("currency", problem);

@@ -1,4 +1,4 @@
-using Outlay.Expenses.Money;
+using Outlay.ServiceDefaults.Money;
 
 namespace Outlay.Expenses.Expenses;
 
@@ -17,7 +17,7 @@ public sealed record ExpenseResponse(
     DateTime UpdatedAt,
     int Version)
 {
-    public static ExpenseResponse From(Expense e) => new(e.Id, Money.Amount.Format(e.Amount, e.Currency), e.Currency, e.SpentOn, e.CategoryId,
+    public static ExpenseResponse From(Expense e) => new(e.Id, MoneyText.Format(e.Amount, e.Currency), e.Currency, e.SpentOn, e.CategoryId,
         e.Description, e.Merchant, e.TagList, e.Notes, e.CreatedAt, e.UpdatedAt, e.Version);
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 
 using Outlay.Expenses.Claims;
+using Outlay.ServiceDefaults.Money;
 
 namespace Outlay.Expenses.LegacyV1;
 
@@ -44,5 +45,5 @@ public sealed record V1ExpenseInput(
     [property: JsonPropertyName("category")] string? Category,
     [property: JsonPropertyName("description")] string? Description,
     [property: JsonPropertyName("link")] string? Link,
-    [property: JsonPropertyName("estimated_costs")] Money.AmountText? EstimatedCosts,
+    [property: JsonPropertyName("estimated_costs")] MoneyInput? EstimatedCosts,
     [property: JsonPropertyName("submit_date")] string? SubmitDate);

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 using Outlay.Expenses.Infrastructure;
-using Outlay.Expenses.Money;
 using Outlay.ServiceDefaults.Auth;
 using Outlay.ServiceDefaults.Http;
+using Outlay.ServiceDefaults.Money;
 using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Expenses.Settings;

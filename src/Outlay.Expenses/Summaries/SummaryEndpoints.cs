@@ -7,6 +7,7 @@ using Outlay.Expenses.Infrastructure;
 using Outlay.Expenses.Money;
 using Outlay.Expenses.Settings;
 using Outlay.ServiceDefaults.Auth;
+using Outlay.ServiceDefaults.Money;
 using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Expenses.Summaries;
@@ -75,7 +76,7 @@ public static class SummaryEndpoints
             _ => await ByCategoryAsync(db, cells, cancellationToken),
         };
         return TypedResults.Ok(new Summary(first.ToString(), last.ToString(), settings.TimeZone, grouping,
-            [.. totals.OrderBy(t => t.Currency, StringComparer.Ordinal).Select(t => new CurrencyTotal(t.Currency, Amount.Format(Amount.FromUnits(t.Units), t.Currency), t.Count))],
+            [.. totals.OrderBy(t => t.Currency, StringComparer.Ordinal).Select(t => new CurrencyTotal(t.Currency, MoneyText.Format(MoneyUnits.FromUnits(t.Units), t.Currency), t.Count))],
             groups));
     }
 
@@ -109,7 +110,7 @@ public static class SummaryEndpoints
     }
 
     private static SummaryGroup Group(string key, string label, string currency, long units, int count) =>
-        new(key, label, currency, Amount.Format(Amount.FromUnits(units), currency), count);
+        new(key, label, currency, MoneyText.Format(MoneyUnits.FromUnits(units), currency), count);
 }
 
 public sealed record Summary(string From, string To, string TimeZone, string GroupBy, IReadOnlyList<CurrencyTotal> Totals, IReadOnlyList<SummaryGroup> Groups);

@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 
-namespace Outlay.Expenses.Money;
+namespace Outlay.ServiceDefaults.Money;
 
-/// <summary>Describes <see cref="AmountText"/> in the OpenAPI document as what clients send: a decimal string (or number).</summary>
-internal static class AmountSchema
+/// <summary>Describes <see cref="MoneyInput"/> in the OpenAPI document as what clients send: a decimal string (or number).</summary>
+public static class MoneyInputSchema
 {
-    public static IServiceCollection AddAmountSchema(this IServiceCollection services) =>
+    public static IServiceCollection AddMoneyInputSchema(this IServiceCollection services) =>
         services.Configure<OpenApiOptions>("v1", options => options.AddSchemaTransformer((schema, context, _) =>
         {
-            if ((Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type) == typeof(AmountText))
+            if ((Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type) == typeof(MoneyInput))
             {
                 schema.Type = JsonSchemaType.String | JsonSchemaType.Number;
                 schema.Pattern = @"^-?\d+(\.\d+)?$";
