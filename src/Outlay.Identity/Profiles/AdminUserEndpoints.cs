@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Outlay.Identity.Accounts;
 using Outlay.Identity.Infrastructure;
 using Outlay.ServiceDefaults.Auth;
+using Outlay.ServiceDefaults.Data;
+using Outlay.ServiceDefaults.Http;
 using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Identity.Profiles;
@@ -45,9 +47,9 @@ public static class AdminUserEndpoints
         var query = db.Accounts.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = "%" + EscapeLike(search.Trim().ToUpperInvariant()) + "%";
-            query = query.Where(a => EF.Functions.Like(a.NormalizedEmail, pattern, "\\")
-                || EF.Functions.Like(a.NormalizedName, pattern, "\\"));
+            var pattern = LikePattern.Contains(search.Trim().ToUpperInvariant());
+            query = query.Where(a => EF.Functions.Like(a.NormalizedEmail, pattern, LikePattern.EscapeCharacter)
+                || EF.Functions.Like(a.NormalizedName, pattern, LikePattern.EscapeCharacter));
         }
 
         var size = pageSize ?? 20;
@@ -91,7 +93,7 @@ public static class AdminUserEndpoints
             return TypedResults.NotFound();
         }
 
-        if (ProfileEditor.CheckPrecondition(http.Request, account) is { } failed)
+        if (IfMatch.Check(http.Request, UserResponse.From(account).ETag, ProfileEditor.Resource) is { } failed)
         {
             return failed;
         }
@@ -104,13 +106,10 @@ public static class AdminUserEndpoints
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ProfileEditor.PreconditionFailed();
+            return IfMatch.PreconditionFailed(ProfileEditor.Resource);
         }
         var user = UserResponse.From(account);
         http.Response.Headers.ETag = user.ETag;
         return TypedResults.Ok(user);
     }
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

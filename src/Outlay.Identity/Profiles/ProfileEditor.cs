@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
 using Outlay.Contracts.Identity;
 using Outlay.Identity.Accounts;
 using Outlay.Identity.Infrastructure;
 using Outlay.Messaging.Outbox;
+using Outlay.ServiceDefaults.Http;
 using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Identity.Profiles;
@@ -15,6 +15,9 @@ namespace Outlay.Identity.Profiles;
 /// </summary>
 public sealed class ProfileEditor(IdentityDbContext db, TimeProvider clock)
 {
+    /// <summary>What an If-Match problem calls the thing that changed.</summary>
+    public const string Resource = "profile";
+
     public async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult, NotFound>> UpdateAsync(
         Guid accountId, ProfileUpdate update, HttpContext http, CancellationToken cancellationToken)
     {
@@ -30,7 +33,7 @@ public sealed class ProfileEditor(IdentityDbContext db, TimeProvider clock)
             return TypedResults.NotFound();
         }
 
-        if (CheckPrecondition(http.Request, account) is { } failed)
+        if (IfMatch.Check(http.Request, UserResponse.From(account).ETag, Resource) is { } failed)
         {
             return failed;
         }
@@ -52,7 +55,7 @@ public sealed class ProfileEditor(IdentityDbContext db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return PreconditionFailed();
+            return IfMatch.PreconditionFailed(Resource);
         }
         catch (DbUpdateException)
         {
@@ -70,24 +73,4 @@ public sealed class ProfileEditor(IdentityDbContext db, TimeProvider clock)
         http.Response.Headers.ETag = response.ETag;
         return TypedResults.Ok(response);
     }
-
-    /// <summary>Requires <c>If-Match</c> with the current version: 428 without it, 412 when it is stale.</summary>
-    public static ProblemHttpResult? CheckPrecondition(HttpRequest request, Account account)
-    {
-        var ifMatch = request.GetTypedHeaders().IfMatch;
-        if (ifMatch.Count == 0)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
-                title: "An If-Match header is required.", detail: "Send the ETag of the profile you edited, so that a newer change is not overwritten.");
-        }
-
-        var current = new EntityTagHeaderValue(UserResponse.From(account).ETag);
-        return ifMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: true))
-            ? null
-            : PreconditionFailed();
-    }
-
-    public static ProblemHttpResult PreconditionFailed() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
-            title: "The profile was changed by someone else.", detail: "Reload it and apply your change again.");
 }
