@@ -158,7 +158,7 @@ public abstract class ClaimTests<THost>(THost host) : IClassFixture<THost> where
     public async Task Invalid_claims_are_problems_and_store_nothing(string body, string field)
     {
         var user = host.NewUser();
-        await ProblemAssert.IsProblemAsync(await host.As(user).PostAsync("/api/claims", Http.RawJson(body)), HttpStatusCode.BadRequest, field);
+        await ProblemAssert.IsProblemAsync(await host.As(user).PostAsync("/api/claims", HttpJson.RawJson(body)), HttpStatusCode.BadRequest, field);
         Assert.Equal(0, await host.WithDbAsync(db => db.Claims.CountAsync(c => c.SubmitterId == user.Id)));
     }
 

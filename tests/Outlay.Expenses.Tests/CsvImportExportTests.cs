@@ -112,7 +112,7 @@ public abstract class CsvImportExportTests<THost>(THost host) : IClassFixture<TH
     public async Task Imports_must_be_csv_and_fit_the_body_limit()
     {
         var client = host.As(host.NewUser());
-        await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/expenses/import", Http.RawJson("{}")), HttpStatusCode.UnsupportedMediaType);
+        await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/expenses/import", HttpJson.RawJson("{}")), HttpStatusCode.UnsupportedMediaType);
         var huge = Header + string.Concat(Enumerable.Repeat("2026-01-01,1,EUR,,x,,,\n", 20_000));
         await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/expenses/import", Csv(huge)), HttpStatusCode.RequestEntityTooLarge);
     }

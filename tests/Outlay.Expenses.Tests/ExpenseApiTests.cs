@@ -100,7 +100,7 @@ public abstract class ExpenseApiTests<THost>(THost host) : IClassFixture<THost> 
     {
         var user = host.NewUser();
         var client = host.As(user);
-        await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/expenses", Http.RawJson(body)), HttpStatusCode.BadRequest, field);
+        await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/expenses", HttpJson.RawJson(body)), HttpStatusCode.BadRequest, field);
         Assert.Equal(0, await host.WithDbAsync(db => db.Expenses.CountAsync(e => e.OwnerId == user.Id)));
     }
 
@@ -112,7 +112,7 @@ public abstract class ExpenseApiTests<THost>(THost host) : IClassFixture<THost> 
     public async Task Malformed_bodies_are_400_problems(string body)
     {
         var user = host.NewUser();
-        var response = await host.As(user).PostAsync("/api/expenses", Http.RawJson(body));
+        var response = await host.As(user).PostAsync("/api/expenses", HttpJson.RawJson(body));
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(0, await host.WithDbAsync(db => db.Expenses.CountAsync(e => e.OwnerId == user.Id)));
     }
@@ -122,7 +122,7 @@ public abstract class ExpenseApiTests<THost>(THost host) : IClassFixture<THost> 
     {
         var user = host.NewUser();
         var body = JsonSerializer.Serialize(new { amount = "1", description = "x", notes = new string('n', 300_000) });
-        await ProblemAssert.IsProblemAsync(await host.As(user).PostAsync("/api/expenses", Http.RawJson(body)), HttpStatusCode.RequestEntityTooLarge);
+        await ProblemAssert.IsProblemAsync(await host.As(user).PostAsync("/api/expenses", HttpJson.RawJson(body)), HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(0, await host.WithDbAsync(db => db.Expenses.CountAsync(e => e.OwnerId == user.Id)));
     }
 

@@ -10,6 +10,7 @@ using Outlay.Contracts.Expenses;
 using Outlay.Messaging;
 using Outlay.Messaging.Outbox;
 using Outlay.Messaging.Transport;
+using Outlay.Testing;
 
 namespace Outlay.Expenses.Tests;
 

@@ -3,57 +3,28 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 using Outlay.Expenses.Infrastructure;
-using Outlay.ServiceDefaults.Data;
-using Outlay.ServiceDefaults.Data.Migrations;
 using Outlay.Testing;
 
 namespace Outlay.Expenses.Tests;
 
-/// <summary>What an operator relies on: the schema, readiness, metrics and the API description.</summary>
-public abstract partial class OperationsTests<THost>(THost host) : IClassFixture<THost> where THost : ExpensesHost
+/// <summary>What an operator relies on: the schema, readiness (shared checks), metrics and the API description.</summary>
+public abstract partial class OperationsTests<THost>(THost host) : ServiceOperationsTests<THost, Program, ExpensesDbContext>(host) where THost : ExpensesHost
 {
-    [Fact]
-    public async Task The_migrated_schema_matches_the_ef_model()
-    {
-        _ = host.Client();
-        await using var modelDatabase = await TestDatabase.CreateAsync(host.Provider, "expenses_model");
-        var options = new DbContextOptionsBuilder<ExpensesDbContext>();
-        _ = host.Provider == DatabaseProvider.Sqlite ? options.UseSqlite(modelDatabase.ConnectionString) : options.UseNpgsql(modelDatabase.ConnectionString);
-        await using (var context = new ExpensesDbContext(options.Options))
-        {
-            await context.Database.EnsureCreatedAsync();
-        }
-
-        var fromModel = await SchemaSnapshot.ReadAsync(host.Provider, modelDatabase.ConnectionString);
-        var fromMigrations = await SchemaSnapshot.ReadAsync(host.Provider, host.Database.ConnectionString);
-        Assert.NotEmpty(fromModel);
-        Assert.Equal(fromModel, fromMigrations);
-    }
-
-    [Fact]
-    public async Task Migrating_again_applies_nothing()
-    {
-        _ = host.Client();
-        var runner = host.Factory.Services.GetRequiredService<MigrationRunner>();
-        Assert.Equal(0, await runner.MigrateAsync(CancellationToken.None));
-    }
-
     [Fact]
     public async Task Business_metrics_are_exported_without_user_ids_and_pass_promtool()
     {
-        var user = host.NewUser();
-        var client = host.As(user);
+        var user = Host.NewUser();
+        var client = Host.As(user);
         (await client.PostAsJsonAsync("/api/expenses", new { amount = "1", description = "metered" })).EnsureSuccessStatusCode();
         var claim = await (await client.PostAsJsonAsync("/api/claims", new { category = "travel", description = "Bus", estimatedCost = "3" })).JsonAsync(HttpStatusCode.Created);
-        (await host.As(host.NewUser("approver")).SendJsonAsync(HttpMethod.Post, $"/api/claims/{claim.GetProperty("id").GetGuid()}/approve", new { }, "\"1\"")).EnsureSuccessStatusCode();
+        (await Host.As(Host.NewUser("approver")).SendJsonAsync(HttpMethod.Post, $"/api/claims/{claim.GetProperty("id").GetGuid()}/approve", new { }, "\"1\"")).EnsureSuccessStatusCode();
         (await client.PostAsJsonAsync("/api/claims", new { category = "travel", description = "Still pending", estimatedCost = "4" })).EnsureSuccessStatusCode();
         var csv = new StringContent("spent_on,amount,description\n2026-01-01,2,imported\n2026-01-01,x,bad\n", System.Text.Encoding.UTF8, "text/csv");
         (await client.PostAsync("/api/expenses/import?skipInvalid=true", csv)).EnsureSuccessStatusCode();
 
-        var (entries, pending) = await host.WithDbAsync(async db => (await db.Expenses.LongCountAsync(), await db.Claims.LongCountAsync(c => c.Status == Claims.ClaimStatus.Pending)));
+        var (entries, pending) = await Host.WithDbAsync(async db => (await db.Expenses.LongCountAsync(), await db.Claims.LongCountAsync(c => c.Status == Claims.ClaimStatus.Pending)));
         var metrics = await Eventually.ReadAsync(() => client.GetStringAsync("/metrics"),
             text => Gauge(text, "outlay_expenses_entries") == entries && Gauge(text, "outlay_claims_pending") == pending, TimeSpan.FromSeconds(10));
         Assert.Equal(entries, Gauge(metrics, "outlay_expenses_entries"));
@@ -70,20 +41,12 @@ public abstract partial class OperationsTests<THost>(THost host) : IClassFixture
     [Fact]
     public async Task The_openapi_document_and_the_docs_page_are_served()
     {
-        var client = host.Client();
+        var client = Host.Client();
         var document = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/expenses/summary", document, StringComparison.Ordinal);
         Assert.Contains("/v1/expenses", document, StringComparison.Ordinal);
         Assert.Contains("minor-unit digits; responses always use a string", document, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs/index.html")).StatusCode);
-    }
-
-    [Fact]
-    public async Task Live_and_ready_answer_while_the_database_is_there()
-    {
-        var client = host.Client();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
     private static long? Gauge(string metrics, string name) =>

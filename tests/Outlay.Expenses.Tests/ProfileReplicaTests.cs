@@ -28,7 +28,7 @@ public abstract class ProfileReplicaTests<THost>(THost host) : IClassFixture<THo
         var pending = await Submit("pending");
         var decided = await Submit("decided");
         (await approver.SendJsonAsync(HttpMethod.Post, $"/api/claims/{decided}/approve", new { }, "\"1\"")).EnsureSuccessStatusCode();
-        var typedIn = (await (await client.PostAsync("/v1/expenses", Http.RawJson("""{"name":"Foo Bar","email":"foo@bar.com","category":"travel","description":"v1","estimated_costs":"5"}""")))
+        var typedIn = (await (await client.PostAsync("/v1/expenses", HttpJson.RawJson("""{"name":"Foo Bar","email":"foo@bar.com","category":"travel","description":"v1","estimated_costs":"5"}""")))
             .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
 
         await PublishAsync(new UserProfileUpdated(Snapshot(user.Id, 3, "jane@new.example", "Jane", "Doe"), DateTime.UtcNow));

@@ -51,7 +51,7 @@ public abstract class SeedV1ReplayTests<THost>(THost host) : IClassFixture<THost
     public async Task The_seed_examples_replay_field_by_field()
     {
         var client = host.As(host.NewUser());
-        var post = await client.PostAsync("/v1/expenses", Http.RawJson(SeedRequest));
+        var post = await client.PostAsync("/v1/expenses", HttpJson.RawJson(SeedRequest));
         var created = await post.JsonAsync(HttpStatusCode.Created);
         AssertSameFields(JsonDocument.Parse(SeedResponse).RootElement, created);
         var id = created.GetProperty("id").GetString()!;
@@ -61,7 +61,7 @@ public abstract class SeedV1ReplayTests<THost>(THost host) : IClassFixture<THost
         AssertSameFields(JsonDocument.Parse(SeedResponse).RootElement, read);
         Assert.Equal(id, read.GetProperty("id").GetString());
 
-        var put = await client.PutAsync($"/v1/expenses/{id}", Http.RawJson(SeedUpdate));
+        var put = await client.PutAsync($"/v1/expenses/{id}", HttpJson.RawJson(SeedUpdate));
         Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
         var updated = await (await client.GetAsync($"/v1/expenses/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("800", updated.GetProperty("estimated_costs").GetString());
@@ -70,14 +70,14 @@ public abstract class SeedV1ReplayTests<THost>(THost host) : IClassFixture<THost
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1/expenses/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/v1/expenses/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/v1/expenses/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsync($"/v1/expenses/{id}", Http.RawJson(SeedUpdate))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsync($"/v1/expenses/{id}", HttpJson.RawJson(SeedUpdate))).StatusCode);
     }
 
     [Fact]
     public async Task V1_records_are_claims_and_follow_the_workflow()
     {
         var submitter = host.NewUser();
-        var id = (await (await host.As(submitter).PostAsync("/v1/expenses", Http.RawJson(SeedRequest))).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var id = (await (await host.As(submitter).PostAsync("/v1/expenses", HttpJson.RawJson(SeedRequest))).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
         var claim = await host.As(submitter).GetFromJsonAsync<JsonElement>($"/api/claims/{id}");
         Assert.Equal("700.00", claim.GetProperty("estimatedCost").GetString());
         Assert.Equal("2016-09-08", claim.GetProperty("submittedOn").GetString());
@@ -87,7 +87,7 @@ public abstract class SeedV1ReplayTests<THost>(THost host) : IClassFixture<THost
         var v1 = await host.As(submitter).GetFromJsonAsync<JsonElement>($"/v1/expenses/{id}");
         Assert.Equal("approved", v1.GetProperty("status").GetString());
         Assert.Matches(@"^\d{2}-\d{2}-\d{4}$", v1.GetProperty("decision_date").GetString());
-        await ProblemAssert.IsProblemAsync(await host.As(submitter).PutAsync($"/v1/expenses/{id}", Http.RawJson(SeedUpdate)), HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(await host.As(submitter).PutAsync($"/v1/expenses/{id}", HttpJson.RawJson(SeedUpdate)), HttpStatusCode.Conflict);
         await ProblemAssert.IsProblemAsync(await host.As(submitter).DeleteAsync($"/v1/expenses/{id}"), HttpStatusCode.Conflict);
     }
 
@@ -95,13 +95,13 @@ public abstract class SeedV1ReplayTests<THost>(THost host) : IClassFixture<THost
     public async Task V1_needs_a_token_and_hides_other_users_records()
     {
         var owner = host.NewUser();
-        var id = (await (await host.As(owner).PostAsync("/v1/expenses", Http.RawJson(SeedRequest))).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
-        var anonymous = await host.Client().PostAsync("/v1/expenses", Http.RawJson(SeedRequest));
+        var id = (await (await host.As(owner).PostAsync("/v1/expenses", HttpJson.RawJson(SeedRequest))).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var anonymous = await host.Client().PostAsync("/v1/expenses", HttpJson.RawJson(SeedRequest));
         await ProblemAssert.IsProblemAsync(anonymous, HttpStatusCode.Unauthorized);
         Assert.Contains(anonymous.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
         var stranger = host.As(host.NewUser());
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/expenses/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PutAsync($"/v1/expenses/{id}", Http.RawJson(SeedUpdate))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PutAsync($"/v1/expenses/{id}", HttpJson.RawJson(SeedUpdate))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/v1/expenses/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.As(host.NewUser("approver")).GetAsync($"/v1/expenses/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync("/v1/expenses/123456")).StatusCode);
@@ -113,7 +113,7 @@ public abstract class SeedV1ReplayTests<THost>(THost host) : IClassFixture<THost
     [InlineData("""{"name":"Foo","email":"not-an-email","category":"travel","description":"x","estimated_costs":"700"}""", "email")]
     [InlineData("""{"name":"Foo","email":"foo@bar.com","description":"x","estimated_costs":"700"}""", "category")]
     public async Task V1_validation_names_the_seed_fields(string body, string field) =>
-        await ProblemAssert.IsProblemAsync(await host.As(host.NewUser()).PostAsync("/v1/expenses", Http.RawJson(body)), HttpStatusCode.BadRequest, field);
+        await ProblemAssert.IsProblemAsync(await host.As(host.NewUser()).PostAsync("/v1/expenses", HttpJson.RawJson(body)), HttpStatusCode.BadRequest, field);
 
     private static void AssertSameFields(JsonElement expected, JsonElement actual)
     {

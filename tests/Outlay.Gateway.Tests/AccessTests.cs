@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 
 using Outlay.Gateway.Tests.Infrastructure;
 using Outlay.Testing;
-using TestTokens = Outlay.Gateway.Tests.Infrastructure.TestTokens;
 
 namespace Outlay.Gateway.Tests;
 
@@ -76,7 +75,7 @@ public sealed class AccessTests(AccessGateway host) : IClassFixture<AccessGatewa
     [MemberData(nameof(Table))]
     public async Task The_access_map_decides_before_anything_is_proxied(string method, string path, string role, int expected)
     {
-        var client = role == "visitor" ? host.Gateway.Client : host.Gateway.WithToken(TestTokens.For(RolesOf(role)));
+        var client = role == "visitor" ? host.Gateway.Client : host.Gateway.WithToken(TestTokens.Shared.ForSomeone(RolesOf(role)));
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT")
         {
@@ -108,10 +107,10 @@ public sealed class AccessTests(AccessGateway host) : IClassFixture<AccessGatewa
     {
         var token = forgery switch
         {
-            "tampered" => TestTokens.Tampered(),
-            "expired" => TestTokens.Expired("admin"),
-            "alg-none" => TestTokens.AlgNone(),
-            "unknown-key" => TestTokens.SignedByStranger("admin"),
+            "tampered" => TestTokens.Tamper(TestTokens.Shared.ForSomeone()),
+            "expired" => TestTokens.Shared.Expired("admin"),
+            "alg-none" => TestTokens.AlgNone(Guid.NewGuid()),
+            "unknown-key" => new TestTokens().ForSomeone("admin"),
             _ => "not.a.jwt",
         };
         var hitsBefore = host.Backend.Hits;
@@ -129,7 +128,7 @@ public sealed class AccessTests(AccessGateway host) : IClassFixture<AccessGatewa
     [Fact]
     public async Task The_token_is_passed_on_so_services_validate_it_themselves()
     {
-        var token = TestTokens.For("user");
+        var token = TestTokens.Shared.ForSomeone("user");
         var echo = await (await host.Gateway.WithToken(token).GetAsync("/echo/orders", TestContext.Current.CancellationToken))
             .Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 

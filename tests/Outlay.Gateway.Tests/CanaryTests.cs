@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 
 using Outlay.Gateway.Tests.Infrastructure;
+using Outlay.Testing;
 
 namespace Outlay.Gateway.Tests;
 
@@ -48,7 +49,7 @@ public sealed class CanaryTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Client.PutAsJsonAsync("/gateway/admin/clusters/users/versions",
             new { weights = new { v1 = 0, v2 = 100 } }, TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await gateway.WithToken(TestTokens.For("user")).PutAsJsonAsync("/gateway/admin/clusters/users/versions",
+        Assert.Equal(HttpStatusCode.Forbidden, (await gateway.WithToken(TestTokens.Shared.ForSomeone("user")).PutAsJsonAsync("/gateway/admin/clusters/users/versions",
             new { weights = new { v1 = 0, v2 = 100 } }, TestContext.Current.CancellationToken)).StatusCode);
         var invalid = await gateway.Admin().PutAsJsonAsync("/gateway/admin/clusters/users/versions", new { weights = new { v1 = 0, v2 = 0 } }, TestContext.Current.CancellationToken);
         await Outlay.Testing.ProblemAssert.IsProblemAsync(invalid, HttpStatusCode.BadRequest, "weights");

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 
 using Outlay.Gateway.Tests.Infrastructure;
 using Outlay.Testing;
-using TestTokens = Outlay.Gateway.Tests.Infrastructure.TestTokens;
 
 namespace Outlay.Gateway.Tests;
 
@@ -37,8 +36,8 @@ public sealed class RateLimitTests
         var config = GatewayConfig.OpenRoute("svc", backend);
         config["RateLimits"] = new JsonObject { ["PerClient"] = new JsonObject { ["PermitsPerSecond"] = 0.2, ["Burst"] = 2 } };
         await using var gateway = await GatewayHost.StartAsync(config);
-        var alice = gateway.WithToken(TestTokens.For("user"));
-        var bob = gateway.WithToken(TestTokens.For("user"));
+        var alice = gateway.WithToken(TestTokens.Shared.ForSomeone("user"));
+        var bob = gateway.WithToken(TestTokens.Shared.ForSomeone("user"));
 
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/whoami", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/whoami", TestContext.Current.CancellationToken)).StatusCode);

@@ -1,48 +1,19 @@
 using System.Net;
 
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 using Outlay.Identity.Infrastructure;
 using Outlay.ServiceDefaults.Data;
-using Outlay.ServiceDefaults.Data.Migrations;
 using Outlay.Testing;
 
 namespace Outlay.Identity.Tests;
 
-/// <summary>What an operator relies on: the schema, readiness, metrics and the API description.</summary>
-public abstract class OperationsTests<THost>(THost host) : IClassFixture<THost> where THost : IdentityHost
+/// <summary>What an operator relies on: the schema, readiness (shared checks), metrics and the API description.</summary>
+public abstract class OperationsTests<THost>(THost host) : ServiceOperationsTests<THost, Program, IdentityDbContext>(host) where THost : IdentityHost
 {
-    [Fact]
-    public async Task The_migrated_schema_matches_the_ef_model()
-    {
-        _ = host.Client();
-        await using var modelDatabase = await TestDatabase.CreateAsync(host.Provider, "identity_model");
-        var options = new DbContextOptionsBuilder<IdentityDbContext>();
-        _ = host.Provider == DatabaseProvider.Sqlite ? options.UseSqlite(modelDatabase.ConnectionString) : options.UseNpgsql(modelDatabase.ConnectionString);
-        await using (var context = new IdentityDbContext(options.Options))
-        {
-            await context.Database.EnsureCreatedAsync();
-        }
-
-        var fromModel = await SchemaSnapshot.ReadAsync(host.Provider, modelDatabase.ConnectionString);
-        var fromMigrations = await SchemaSnapshot.ReadAsync(host.Provider, host.Database.ConnectionString);
-        Assert.NotEmpty(fromModel);
-        Assert.Equal(fromModel, fromMigrations);
-    }
-
-    [Fact]
-    public async Task Migrating_again_applies_nothing()
-    {
-        _ = host.Client();
-        var runner = host.Factory.Services.GetRequiredService<MigrationRunner>();
-        Assert.Equal(0, await runner.MigrateAsync(CancellationToken.None));
-    }
-
     [Fact]
     public async Task Metrics_pass_promtool_and_include_http_request_durations()
     {
-        var client = host.Client();
+        var client = Host.Client();
         await client.GetAsync("/.well-known/jwks.json");
         var metrics = await client.GetStringAsync("/metrics");
         Assert.Contains("http_server_request_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
@@ -54,18 +25,10 @@ public abstract class OperationsTests<THost>(THost host) : IClassFixture<THost> 
     [Fact]
     public async Task The_openapi_document_and_the_docs_page_are_served()
     {
-        var client = host.Client();
+        var client = Host.Client();
         var document = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/auth/login", document, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs/index.html")).StatusCode);
-    }
-
-    [Fact]
-    public async Task Live_and_ready_answer_while_the_database_is_there()
-    {
-        var client = host.Client();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -28,11 +27,11 @@ public abstract class TokenValidationTests<THost>(THost host) : IClassFixture<TH
 
         var token = forgery switch
         {
-            "tampered" => Tamper(valid),
+            "tampered" => TestTokens.Tamper(valid),
             "expired" => await SignAsync(id, issuedAt: DateTime.UtcNow.AddHours(-2), lifetime: TimeSpan.FromMinutes(15)),
             "wrong-issuer" => await SignAsync(id, issuer: "someone-else"),
             "wrong-audience" => await SignAsync(id, audience: "another-api"),
-            "alg-none" => Unsigned(id),
+            "alg-none" => TestTokens.AlgNone(id),
             "unknown-key" => SignWith(new RsaSecurityKey(RSA.Create(2048)) { KeyId = "stranger" }, id, SecurityAlgorithms.RsaSha256),
             "hs256-with-public-key" => await SignWithPublicKeyAsHmacAsync(id),
             _ => "not.a.jwt",
@@ -92,21 +91,6 @@ public abstract class TokenValidationTests<THost>(THost host) : IClassFixture<TH
         var after = new JsonWebToken((await host.LoginAsync(email)).GetProperty("accessToken").GetString()!).Kid;
         Assert.Equal(before, after);
         Assert.Contains(published, kid => kid != before);
-    }
-
-    private static string Tamper(string token)
-    {
-        var parts = token.Split('.');
-        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("\"role\":\"user\"", "\"role\":\"admin\"", StringComparison.Ordinal);
-        return $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
-    }
-
-    private static string Unsigned(Guid id)
-    {
-        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
-        var exp = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
-        var payload = Base64UrlEncoder.Encode($$"""{"sub":"{{id}}","role":"admin","iss":"outlay-identity","aud":"outlay","exp":{{exp}}}""");
-        return $"{header}.{payload}.";
     }
 
     private async Task<string> SignAsync(Guid id, DateTime? issuedAt = null, TimeSpan? lifetime = null, string issuer = "outlay-identity", string audience = "outlay")

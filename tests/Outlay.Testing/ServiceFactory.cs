@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,9 +8,10 @@ namespace Outlay.Testing;
 
 /// <summary>
 /// Hosts a real service in-process on a <see cref="TestDatabase"/>, with its real start-up (migrations,
-/// hosted services) and a clock the test controls.
+/// hosted services) and a clock the test controls. Given <paramref name="tokens"/>, the service trusts them instead of
+/// Identity's JWKS (for services other than Identity).
 /// </summary>
-public class ServiceFactory<TProgram>(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+public class ServiceFactory<TProgram>(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, TestTokens? tokens = null)
     : WebApplicationFactory<TProgram>
     where TProgram : class
 {
@@ -30,5 +32,9 @@ public class ServiceFactory<TProgram>(TestDatabase database, IReadOnlyDictionary
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+        if (tokens is not null)
+        {
+            builder.ConfigureTestServices(tokens.TrustIn);
+        }
     }
 }

@@ -75,6 +75,13 @@ public sealed class TestDatabase : IAsyncDisposable
         return "";
     }
 
+    /// <summary>
+    /// False only for PostgreSQL without a configured server outside CI: a host then starts nothing and each test
+    /// skips through <see cref="RequirePostgres"/>.
+    /// </summary>
+    public static bool CanCreate(DatabaseProvider provider) =>
+        provider != DatabaseProvider.Postgres || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PostgresVariable)) || IsCi;
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Removes the database while services may still hold connections to it.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,37 @@ public sealed class TestTokens
         configuration.SigningKeys.Add(key);
         services.RemoveAll<IConfigurationManager<OpenIdConnectConfiguration>>();
         services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration));
+    }
+
+    /// <summary>A valid token for a new user nobody knows yet, with these roles (and <c>user</c>).</summary>
+    public string ForSomeone(params string[] roles)
+    {
+        var id = Guid.NewGuid();
+        return Issue(id, $"someone-{id:N}@example.com", roles);
+    }
+
+    /// <summary>A token correctly signed by this key that expired an hour ago.</summary>
+    public string Expired(params string[] roles)
+    {
+        var id = Guid.NewGuid();
+        return Issue(id, $"someone-{id:N}@example.com", DateTime.UtcNow.AddHours(-1), roles);
+    }
+
+    /// <summary>The token with its payload edited from the user role to admin; the signature no longer matches.</summary>
+    public static string Tamper(string token)
+    {
+        var parts = token.Split('.');
+        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("\"role\":\"user\"", "\"role\":\"admin\"", StringComparison.Ordinal);
+        return $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
+    }
+
+    /// <summary>An admin token with <c>alg: none</c> and no signature, otherwise well-formed.</summary>
+    public static string AlgNone(Guid subject)
+    {
+        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
+        var exp = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+        var payload = Base64UrlEncoder.Encode($$"""{"sub":"{{subject}}","role":"admin","iss":"{{Issuer}}","aud":"{{Audience}}","exp":{{exp}}}""");
+        return $"{header}.{payload}.";
     }
 
     public string Issue(Guid userId, string email, params string[] roles) =>

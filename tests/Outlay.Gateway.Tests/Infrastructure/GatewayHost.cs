@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 
 using Microsoft.AspNetCore.Builder;
@@ -6,10 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 using Outlay.ServiceDefaults;
+using Outlay.Testing;
 
 namespace Outlay.Gateway.Tests.Infrastructure;
 
@@ -63,7 +61,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.AddServiceDefaults("gateway");
         builder.AddGateway();
-        builder.Services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(TestTokens.Keys);
+        TestTokens.Shared.TrustIn(builder.Services);
         var app = builder.Build();
         app.UseServiceDefaults();
         app.MapGateway();
@@ -75,14 +73,10 @@ internal sealed class GatewayHost : IAsyncDisposable
     public Task RewriteConfigAsync(JsonObject gateway) =>
         File.WriteAllTextAsync(ConfigFile, new JsonObject { ["Gateway"] = gateway.DeepClone() }.ToJsonString());
 
-    public HttpClient Admin() => WithToken(TestTokens.For("user", "admin"));
+    public HttpClient Admin() => WithToken(TestTokens.Shared.ForSomeone("user", "admin"));
 
-    public HttpClient WithToken(string token)
-    {
-        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    public HttpClient WithToken(string token) =>
+        new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) }.WithBearer(token);
 
     public async Task StopAsync()
     {

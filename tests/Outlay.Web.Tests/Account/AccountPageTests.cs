@@ -194,18 +194,11 @@ public abstract class AccountPageTests<TStack>(TStack stack) : IClassFixture<TSt
     public async Task A_backend_that_is_down_gives_a_friendly_page_not_a_crash()
     {
         using var browser = await stack.SignedUpAsync();
-        stack.DownPrefixes.Add("/api/users");
-        try
-        {
-            var page = await browser.GetAsync("/account/profile");
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.Status);
-            Assert.Contains("not available right now", page.Html, StringComparison.Ordinal);
-            Assert.Contains("<nav class=\"site-nav\"", page.Html, StringComparison.Ordinal);
-        }
-        finally
-        {
-            stack.DownPrefixes.Remove("/api/users");
-        }
+        using var down = stack.BackendDown("/api/users");
+        var page = await browser.GetAsync("/account/profile");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.Status);
+        Assert.Contains("not available right now", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<nav class=\"site-nav\"", page.Html, StringComparison.Ordinal);
     }
 
     [Fact]

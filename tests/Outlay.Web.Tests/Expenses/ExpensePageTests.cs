@@ -153,18 +153,11 @@ public sealed class ExpensePageTests(SqliteWebStack stack) : IClassFixture<Sqlit
     public async Task When_the_expenses_service_is_down_the_page_says_so()
     {
         using var browser = await stack.SignedUpAsync();
-        stack.DownPrefixes.Add("/api/expenses");
-        try
-        {
-            var page = await browser.GetAsync("/expenses");
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.Status);
-            Assert.Contains("not available right now", page.Html, StringComparison.Ordinal);
-            Assert.Contains("class=\"notice notice-down\"", page.Html, StringComparison.Ordinal);
-        }
-        finally
-        {
-            stack.DownPrefixes.Remove("/api/expenses");
-        }
+        using var down = stack.BackendDown("/api/expenses");
+        var page = await browser.GetAsync("/expenses");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.Status);
+        Assert.Contains("not available right now", page.Html, StringComparison.Ordinal);
+        Assert.Contains("class=\"notice notice-down\"", page.Html, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string> Fields(string amount, string description, Guid category) => new()

@@ -30,14 +30,21 @@ public abstract class WebStack(DatabaseProvider provider) : IAsyncLifetime
 
     public ManualClock WebClock { get; } = new();
 
-    /// <summary>Turn a backend "off": calls to these prefixes fail as if nothing listened there.</summary>
-    public HashSet<string> DownPrefixes { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Backends turned "off": calls to these prefixes fail as if nothing listened there.</summary>
+    private HashSet<string> DownPrefixes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Turns the backend under <paramref name="prefix"/> off until the result is disposed.</summary>
+    public IDisposable BackendDown(string prefix)
+    {
+        DownPrefixes.Add(prefix);
+        return new BackOn(() => DownPrefixes.Remove(prefix));
+    }
 
     public WebApplicationFactory<WebApp> Web => web ?? throw new InvalidOperationException("Not started.");
 
     public async ValueTask InitializeAsync()
     {
-        if (provider == DatabaseProvider.Postgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable)) && !TestDatabase.IsCi)
+        if (!TestDatabase.CanCreate(provider))
         {
             return; // Each test skips through Browser().
         }
@@ -125,6 +132,11 @@ public abstract class WebStack(DatabaseProvider provider) : IAsyncLifetime
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    private sealed class BackOn(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
     }
 
     /// <summary>Fails calls to switched-off prefixes the way a dead backend does: a connection error.</summary>
