@@ -8,29 +8,13 @@ using Outlay.Gateway.Tests.Infrastructure;
 namespace Outlay.Gateway.Tests;
 
 /// <summary>What the forwarding core does to a request and its answer, seen by a real backend and a real client.</summary>
-public sealed class ForwardingTests : IAsyncLifetime
+public sealed class ForwardingTests : OpenGatewayTests
 {
-    private Backend backend = null!;
-    private GatewayHost gateway = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        backend = await Backend.StartAsync("b1");
-        gateway = await GatewayHost.StartAsync(GatewayConfig.OpenRoute("svc", backend));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await gateway.DisposeAsync();
-        gateway.DeleteFolder();
-        await backend.DisposeAsync();
-    }
-
     [Fact]
     public async Task Method_path_query_and_body_reach_the_destination_unchanged()
     {
         using var content = new StringContent("{\"a\":1}", Encoding.UTF8, "application/json");
-        var response = await gateway.Client.PutAsync("/echo/items/a%20b?x=1&y=%2F", content, TestContext.Current.CancellationToken);
+        var response = await Gateway.Client.PutAsync("/echo/items/a%20b?x=1&y=%2F", content, TestContext.Current.CancellationToken);
         var echo = await response.Content.ReadFromJsonAsync<EchoReply>(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -39,7 +23,7 @@ public sealed class ForwardingTests : IAsyncLifetime
         Assert.Equal("?x=1&y=%2F", echo.Query);
         Assert.Equal(7, echo.BodyLength);
         Assert.Equal("application/json; charset=utf-8", echo.Header("Content-Type"));
-        Assert.Equal(backend.Url.Authority, echo.Header("Host"));
+        Assert.Equal(Destination.Url.Authority, echo.Header("Host"));
     }
 
     [Fact]
@@ -49,12 +33,12 @@ public sealed class ForwardingTests : IAsyncLifetime
         request.Headers.Add("X-Forwarded-For", "6.6.6.6");
         request.Headers.Add("X-Forwarded-Host", "evil.example");
         request.Headers.Add("Forwarded", "for=6.6.6.6");
-        var echo = await (await gateway.Client.SendAsync(request, TestContext.Current.CancellationToken))
+        var echo = await (await Gateway.Client.SendAsync(request, TestContext.Current.CancellationToken))
             .Content.ReadFromJsonAsync<EchoReply>(TestContext.Current.CancellationToken);
 
         Assert.Equal("127.0.0.1", echo!.Header("X-Forwarded-For"));
         Assert.Equal("http", echo.Header("X-Forwarded-Proto"));
-        Assert.Equal(gateway.Url.Authority, echo.Header("X-Forwarded-Host"));
+        Assert.Equal(Gateway.Url.Authority, echo.Header("X-Forwarded-Host"));
         Assert.Null(echo.Header("Forwarded"));
     }
 
@@ -65,14 +49,14 @@ public sealed class ForwardingTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/x");
         request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
         request.Headers.Add("X-Request-Id", "req-123");
-        var response = await gateway.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await Gateway.Client.SendAsync(request, TestContext.Current.CancellationToken);
         var echo = await response.Content.ReadFromJsonAsync<EchoReply>(TestContext.Current.CancellationToken);
 
         Assert.Contains(traceId, echo!.Header("traceparent"), StringComparison.Ordinal);
         Assert.Equal("req-123", echo.Header("X-Request-Id"));
         Assert.Equal("req-123", response.Headers.GetValues("X-Request-Id").Single());
 
-        var fresh = await gateway.Client.GetFromJsonAsync<EchoReply>("/echo/y", TestContext.Current.CancellationToken);
+        var fresh = await Gateway.Client.GetFromJsonAsync<EchoReply>("/echo/y", TestContext.Current.CancellationToken);
         Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", fresh!.Header("traceparent"));
         Assert.Matches("^[0-9a-f]{32}$", fresh.Header("X-Request-Id"));
     }
@@ -82,7 +66,7 @@ public sealed class ForwardingTests : IAsyncLifetime
     {
         // Raw bytes: HttpClient would refuse to send some of these headers itself. (Kestrel reduces a Connection
         // header that contains keep-alive to just "keep-alive", so the extension names are listed without it.)
-        var reply = await RawHttp.SendAsync(gateway.Url,
+        var reply = await RawHttp.SendAsync(Gateway.Url,
             "GET /echo/hop HTTP/1.1\r\nHost: x\r\nConnection: X-Secret-Hop, X-Other-Hop\r\nX-Secret-Hop: 1\r\nX-Other-Hop: 2\r\nKeep-Alive: timeout=5\r\n"
             + "Proxy-Authorization: Basic Zm9vOmJhcg==\r\nTE: trailers\r\nX-End-To-End: kept\r\n\r\n");
 
@@ -97,7 +81,7 @@ public sealed class ForwardingTests : IAsyncLifetime
     [Fact]
     public async Task Upstream_statuses_and_empty_bodies_pass_through_as_they_are()
     {
-        var response = await gateway.Client.GetAsync("/status/404", TestContext.Current.CancellationToken);
+        var response = await Gateway.Client.GetAsync("/status/404", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -106,7 +90,7 @@ public sealed class ForwardingTests : IAsyncLifetime
     [Fact]
     public async Task A_failure_after_the_response_started_aborts_the_client_stream()
     {
-        using var response = await gateway.Client.GetAsync("/partial", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        using var response = await Gateway.Client.GetAsync("/partial", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
@@ -116,7 +100,7 @@ public sealed class ForwardingTests : IAsyncLifetime
     [Fact]
     public async Task A_response_body_is_streamed_to_the_client()
     {
-        using var response = await gateway.Client.GetAsync("/download/50000000", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        using var response = await Gateway.Client.GetAsync("/download/50000000", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
         var buffer = new byte[64 * 1024];
         long total = 0;

@@ -3,49 +3,33 @@ using Outlay.Gateway.Tests.Infrastructure;
 namespace Outlay.Gateway.Tests;
 
 /// <summary>Request shapes used for smuggling never reach a destination.</summary>
-public sealed class SmugglingTests : IAsyncLifetime
+public sealed class SmugglingTests : OpenGatewayTests
 {
-    private Backend backend = null!;
-    private GatewayHost gateway = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        backend = await Backend.StartAsync("b1");
-        gateway = await GatewayHost.StartAsync(GatewayConfig.OpenRoute("svc", backend));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await gateway.DisposeAsync();
-        gateway.DeleteFolder();
-        await backend.DisposeAsync();
-    }
-
     [Fact]
     public async Task Content_length_with_transfer_encoding_is_refused()
     {
-        var reply = await RawHttp.SendAsync(gateway.Url,
+        var reply = await RawHttp.SendAsync(Gateway.Url,
             "POST /echo/x HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /echo/smuggled HTTP/1.1\r\nHost: x\r\n\r\n");
 
         Assert.StartsWith("HTTP/1.1 400", reply, StringComparison.Ordinal);
-        Assert.Equal(0, backend.Hits);
+        Assert.Equal(0, Destination.Hits);
     }
 
     [Fact]
     public async Task An_h2c_upgrade_is_refused()
     {
-        var reply = await RawHttp.SendAsync(gateway.Url,
+        var reply = await RawHttp.SendAsync(Gateway.Url,
             "GET /echo/x HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n");
 
         Assert.StartsWith("HTTP/1.1 400", reply, StringComparison.Ordinal);
-        Assert.Equal(0, backend.Hits);
+        Assert.Equal(0, Destination.Hits);
     }
 
     [Fact]
     public async Task A_websocket_is_proxied_both_ways()
     {
         using var socket = new System.Net.WebSockets.ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{gateway.Url.Authority}/ws"), TestContext.Current.CancellationToken);
+        await socket.ConnectAsync(new Uri($"ws://{Gateway.Url.Authority}/ws"), TestContext.Current.CancellationToken);
         var replies = new List<string>();
         foreach (var message in new[] { "hello", "again" })
         {
