@@ -71,7 +71,7 @@ public sealed class CartModel(StoreApi store, CartStore carts, IdentityApi ident
         Rows = [.. cart.Lines.Select((line, i) => new Row(line, products[i].Value))];
         Totals = [.. Rows.Where(r => r.Product is not null)
             .GroupBy(r => r.Product!.Currency)
-            .Select(g => (g.Key, g.Sum(r => Expenses.Money.Parse(r.Product!.Price) * r.Line.Quantity)))];
+            .Select(g => (g.Key, g.Sum(r => Money.Parse(r.Product!.Price) * r.Line.Quantity)))];
         return products.Select(p => p.Problem).FirstOrDefault(p => p is { IsUnavailable: true });
     }
 }

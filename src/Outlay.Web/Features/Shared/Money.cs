@@ -1,8 +1,10 @@
 using System.Globalization;
 
-namespace Outlay.Web.Features.Expenses;
+using Outlay.Web.Features.Expenses;
 
-/// <summary>Amounts arrive as strings ("12.34"); sums are done in decimal, never in floating point.</summary>
+namespace Outlay.Web.Features.Shared;
+
+/// <summary>Shown amounts, for every page (expenses, claims, store): they arrive as strings ("12.34"); sums are done in decimal, never in floating point.</summary>
 public static class Money
 {
     public static decimal Parse(string amount) => decimal.Parse(amount, NumberStyles.Number, CultureInfo.InvariantCulture);
