@@ -19,7 +19,7 @@ internal static class ProxyEndpoint
     public static IEndpointConventionBuilder MapProxy(this IEndpointRouteBuilder app) =>
         app.MapFallback("{**path}", HandleAsync)
             .AllowAnonymous()
-            .WithMetadata(new RouteDecidesBodyLimit())
+            .WithMetadata(new RouteDecidesBodyLimit(), new ProxiedTraffic())
             .ExcludeFromDescription();
 
     private static async Task HandleAsync(
