@@ -41,6 +41,7 @@ start_gateway() { # port, access rules as environment assignments...
   (cd "$work" && exec env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production \
     Logging__LogLevel__Default=Warning ${GATEWAY_EXTRA_ENV:-} Outlay__Database__DataFolder="$work/gw-$port" \
     Outlay__Auth__Authority="http://127.0.0.1:$backend" \
+    Outlay__Metrics__Meters__0=Microsoft.AspNetCore Outlay__Metrics__Meters__1=System.Runtime Outlay__Metrics__Meters__2=Outlay \
     Gateway__Routes__bench__PathPrefix=/ Gateway__Routes__bench__Cluster=bench \
     Gateway__Clusters__bench__Destinations__one__Address="http://127.0.0.1:$backend" \
     "$@" dotnet "$gateway_dll" >"$work/gateway-$port.log" 2>&1) & pids+=($!)
