@@ -38,9 +38,10 @@ wait_for "http://127.0.0.1:$backend/hello"
 start_gateway() { # port, access rules as environment assignments...
   local port=$1; shift
   # exec: the recorded pid is the gateway's own, so the cleanup stops it and not just a subshell.
-  (cd "$work" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production \
+  (cd "$work" && exec env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production \
     Logging__LogLevel__Default=Warning ${GATEWAY_EXTRA_ENV:-} Outlay__Database__DataFolder="$work/gw-$port" \
     Outlay__Auth__Authority="http://127.0.0.1:$backend" \
+    Outlay__Metrics__Meters__0=Microsoft.AspNetCore Outlay__Metrics__Meters__1=System.Runtime Outlay__Metrics__Meters__2=Outlay \
     Gateway__Routes__bench__PathPrefix=/ Gateway__Routes__bench__Cluster=bench \
     Gateway__Clusters__bench__Destinations__one__Address="http://127.0.0.1:$backend" \
     "$@" dotnet "$gateway_dll" >"$work/gateway-$port.log" 2>&1) & pids+=($!)
@@ -83,7 +84,8 @@ test "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token"
 # One wrk run: "requests/s p50_ms p99_ms".
 measure() {
   local url=$1; shift
-  wrk -t"$threads" -c"$connections" -d2s "$@" "$url" >/dev/null   # warm-up (JIT, pools)
+  # Warm-up: long enough for tiered compilation to finish, so every target is measured in its steady state.
+  wrk -t"$threads" -c"$connections" -d"${WARMUP:-10}s" "$@" "$url" >/dev/null
   wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$@" "$url" | awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }

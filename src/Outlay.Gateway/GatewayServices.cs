@@ -12,10 +12,20 @@ namespace Outlay.Gateway;
 
 internal static class GatewayServices
 {
+    /// <summary>The .NET runtime's switch that completes socket operations on the event thread.</summary>
+    public const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         // The gateway answers as itself only in its problems; the upstream's Server header passes through.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        if (Environment.GetEnvironmentVariable(InlineSocketCompletions) == "1")
+        {
+            // Proxying is short non-blocking work per socket event, so it runs on the event thread itself, as in an
+            // Envoy or nginx event loop: no hand-off to the thread pool (and no wake-up) per read in each direction.
+            // Only with the runtime's own switch, set by whoever starts the process (AppHost, image, manifests).
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GatewayConfigProvider>();
         builder.Services.AddSingleton<RuntimeOverrides>();

@@ -1,4 +1,5 @@
 using Outlay.Gateway;
+using Outlay.Gateway.Proxy;
 using Outlay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +7,7 @@ builder.AddServiceDefaults("gateway");
 builder.AddGateway();
 
 var app = builder.Build();
+app.UseProxyShortcut();
 app.UseServiceDefaults();
 app.MapGateway();
 app.Run();

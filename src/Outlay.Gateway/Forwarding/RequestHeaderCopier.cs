@@ -29,9 +29,15 @@ internal static class RequestHeaderCopier
                 continue;
             }
 
-            if (!upstream.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            // A single value goes as a string: the usual case, and no boxing of the StringValues per header.
+            var added = values.Count == 1
+                ? upstream.Headers.TryAddWithoutValidation(name, values[0])
+                : upstream.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            if (!added && upstream.Content is { } content)
             {
-                upstream.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                _ = values.Count == 1
+                    ? content.Headers.TryAddWithoutValidation(name, values[0])
+                    : content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
         }
 

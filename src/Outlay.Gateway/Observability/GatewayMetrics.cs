@@ -57,7 +57,9 @@ internal sealed class GatewayMetrics
 
     public void Rejected(string reason) => _rejections.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    private static string CodeClass(int status) => status is >= 100 and < 600 ? $"{status / 100}xx" : "other";
+    private static readonly string[] CodeClasses = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+
+    private static string CodeClass(int status) => status is >= 100 and < 600 ? CodeClasses[(status / 100) - 1] : "other";
 
     private static IEnumerable<Measurement<int>> Healthy(ClusterStore clusters, DateTimeOffset now) =>
         clusters.All.SelectMany(c => c.Destinations.Select(d => new Measurement<int>(d.IsHealthy(now) ? 1 : 0,

@@ -47,10 +47,11 @@ internal sealed partial class ProxyAttempts(
         var trusted = snapshot.IsTrustedProxy(context.Connection.RemoteIpAddress);
         var path = route.UpstreamPath(context.Request.Path);
 
-        // A streamed body cannot be resent, so there is one attempt and its per-try timeout (which starts once the
-        // body is sent) bounds it; the overall timeout would otherwise cut long uploads.
-        using var overall = new CancellationTokenSource(replayable ? config.Timeouts.Overall : Timeout.InfiniteTimeSpan);
+        // The overall timeout bounds each attempt's own timeout, so it needs no timer of its own. A streamed body cannot
+        // be resent, so there is one attempt and its per-try timeout (which starts once the body is sent) bounds it;
+        // the overall timeout would otherwise cut long uploads.
         var deadline = Stopwatch.GetTimestamp() + (long)(config.Timeouts.Overall.TotalSeconds * Stopwatch.Frequency);
+        bool OutOfTime() => replayable && Stopwatch.GetTimestamp() >= deadline;
         var tried = new List<DestinationState>(retry.MaxAttempts);
         ForwarderResult? last = null;
         cluster.RetryBudget.BeginRequest();
@@ -75,7 +76,7 @@ internal sealed partial class ProxyAttempts(
                     trusted,
                     requestId);
 
-                var result = await SendAsync(context, cluster, destination, request, isRetry: attempt > 1, overall.Token);
+                var result = await SendAsync(context, cluster, destination, request, isRetry: attempt > 1);
                 last = result;
                 if (result.Error == ForwarderError.None || result.ResponseStarted || result.Error == ForwarderError.ClientAborted)
                 {
@@ -89,7 +90,7 @@ internal sealed partial class ProxyAttempts(
 
                 var safe = (result.Error is ForwarderError.ConnectFailed or ForwarderError.ConnectTimeout && (!result.RequestBodyStarted || replayable))
                     || (idempotent && replayable && result.Error is ForwarderError.Protocol or ForwarderError.Timeout or ForwarderError.RetriableStatus);
-                if (overall.IsCancellationRequested || attempt >= retry.MaxAttempts || !safe
+                if (OutOfTime() || attempt >= retry.MaxAttempts || !safe
                     || !cluster.RetryBudget.TryBeginRetry(retry.BudgetPercent, retry.MinConcurrentRetries))
                 {
                     break;
@@ -103,18 +104,18 @@ internal sealed partial class ProxyAttempts(
             cluster.RetryBudget.EndRequest();
         }
 
-        await WriteFailureAsync(context, last, overall.IsCancellationRequested);
+        await WriteFailureAsync(context, last, OutOfTime());
     }
 
     private async Task<ForwarderResult> SendAsync(
-        HttpContext context, ClusterState cluster, DestinationState destination, ForwardedRequest request, bool isRetry, CancellationToken overall)
+        HttpContext context, ClusterState cluster, DestinationState destination, ForwardedRequest request, bool isRetry)
     {
         var started = Stopwatch.GetTimestamp();
         destination.Begin();
         ForwarderResult result;
         try
         {
-            result = await forwarder.SendAsync(context, request, cluster.Invoker, overall);
+            result = await forwarder.SendAsync(context, request, cluster.Invoker, CancellationToken.None);
         }
         finally
         {

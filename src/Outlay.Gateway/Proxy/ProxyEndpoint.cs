@@ -16,11 +16,21 @@ namespace Outlay.Gateway.Proxy;
 /// </summary>
 internal static class ProxyEndpoint
 {
-    public static IEndpointConventionBuilder MapProxy(this IEndpointRouteBuilder app) =>
-        app.MapFallback("{**path}", HandleAsync)
+    public static IEndpointConventionBuilder MapProxy(this IEndpointRouteBuilder app)
+    {
+        // Resolved once, not per request: they are singletons, and at proxy rates the lookups show in profiles.
+        var services = app.ServiceProvider;
+        var config = services.GetRequiredService<GatewayConfigProvider>();
+        var clusters = services.GetRequiredService<ClusterStore>();
+        var rateLimiter = services.GetRequiredService<GatewayRateLimiter>();
+        var shedder = services.GetRequiredService<LoadShedder>();
+        var attempts = services.GetRequiredService<ProxyAttempts>();
+        var metrics = services.GetRequiredService<GatewayMetrics>();
+        return app.MapFallback("{**path}", context => HandleAsync(context, config, clusters, rateLimiter, shedder, attempts, metrics))
             .AllowAnonymous()
-            .WithMetadata(new RouteDecidesBodyLimit())
+            .WithMetadata(new RouteDecidesBodyLimit(), new ProxiedTraffic())
             .ExcludeFromDescription();
+    }
 
     private static async Task HandleAsync(
         HttpContext context, GatewayConfigProvider config, ClusterStore clusters, GatewayRateLimiter rateLimiter,

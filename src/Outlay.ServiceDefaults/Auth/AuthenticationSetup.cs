@@ -25,6 +25,8 @@ internal static class AuthenticationSetup
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new CachingTokenHandler(TimeProvider.System, auth.ValidatedTokenCacheSize, auth.ValidatedTokenCacheTtl));
                 options.RefreshInterval = auth.JwksRefreshInterval;
                 options.AutomaticRefreshInterval = auth.JwksAutomaticRefreshInterval;
                 options.RefreshOnIssuerKeyNotFound = true;

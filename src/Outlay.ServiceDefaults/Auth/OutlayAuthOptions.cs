@@ -19,4 +19,13 @@ public sealed class OutlayAuthOptions
 
     /// <summary>Tolerated clock difference between Identity and the validating service.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many tokens that passed validation are remembered, so a client's next request skips the signature check; 0 turns it off.</summary>
+    public int ValidatedTokenCacheSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a remembered token is served without a new check (never past its expiry). Also how long a key withdrawn
+    /// from the JWKS may still be honoured for tokens already seen.
+    /// </summary>
+    public TimeSpan ValidatedTokenCacheTtl { get; set; } = TimeSpan.FromSeconds(60);
 }
