@@ -210,4 +210,5 @@ public abstract class CatalogCrashTests(DatabaseProvider provider, BrokerKind br
 
 public sealed class CatalogCrashOnSqliteWithEmbeddedBroker() : CatalogCrashTests(DatabaseProvider.Sqlite, BrokerKind.Embedded);
 
+[Collection(SharedRabbitMqQueues.Name)]
 public sealed class CatalogCrashOnPostgresWithRabbitMq() : CatalogCrashTests(DatabaseProvider.Postgres, BrokerKind.RabbitMq);
