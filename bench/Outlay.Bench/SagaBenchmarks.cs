@@ -12,19 +12,19 @@ namespace Outlay.Bench;
 /// <summary>
 /// The order saga end to end with real Catalog and Ordering processes: <c>POST /api/orders</c> stores the order and
 /// <c>OrderPlaced</c>, Catalog reserves the stock and answers, Ordering decides. Measured per set-up (SQLite with the
-/// embedded broker, PostgreSQL with RabbitMQ): the capacity in orders per second (a burst of 1,000 placed by 8 clients,
+/// embedded broker, PostgreSQL with RabbitMQ): the capacity in orders per second (a burst of 500 placed by 8 clients,
 /// until the last is decided), and placed → decided (the order's own <c>createdAt</c> → <c>decidedAt</c>, one clock) for
-/// 300 orders arriving steadily at half that capacity and for orders placed one at a time. The reference, on the same set-up in the same run, is one
+/// 200 orders arriving steadily at half that capacity and for 50 placed one at a time. The reference, on the same set-up in the same run, is one
 /// event through the messaging pipeline (outbox → broker → inbox + handler), one at a time: the saga makes two such
 /// hops, so "saga p50 / one-hop p50" near 2 says the saga's own work (pricing, the reservation, the decision) costs
 /// little next to the transport.
 /// </summary>
 internal static class SagaBenchmarks
 {
-    private const int Orders = 1000;
+    private const int Orders = 500;
     private const int Clients = 8;
-    private const int Paced = 300;
-    private const int OneAtATime = 100;
+    private const int Paced = 200;
+    private const int OneAtATime = 50;
     private const int Products = 20;
 
     public static async Task RunAsync()
@@ -32,6 +32,8 @@ internal static class SagaBenchmarks
         var postgres = MessagingBenchmarks.Variable("POSTGRES");
         var rabbit = MessagingBenchmarks.Variable("RABBITMQ");
         await using var authority = await TestKeyAuthority.StartAsync();
+        // The machine may be shared: the load average says how far the figures are from an idle one.
+        Console.WriteLine($"  load average before: {LoadAverage()}");
         var results = new List<(Rate Burst, Rate HalfLoad)>();
         foreach (var (database, broker) in new[] { ("Sqlite", "Embedded"), ("Postgres", "RabbitMq") })
         {
@@ -53,6 +55,7 @@ internal static class SagaBenchmarks
             results.Add((load, halfLoad));
         }
 
+        Console.WriteLine($"  load average after: {LoadAverage()}");
         if (results.Count == 2)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -270,6 +273,9 @@ internal static class SagaBenchmarks
         times.Sort();
         return (times, rejected);
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static double Percentile(List<double> sorted, double quantile) => sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * quantile))];
 }
