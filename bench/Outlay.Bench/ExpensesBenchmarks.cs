@@ -136,7 +136,7 @@ internal static class ExpensesBenchmarks
         return client;
     }
 
-    private static async Task DropAsync(string postgres, string database)
+    internal static async Task DropAsync(string postgres, string database)
     {
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres" }.ToString());

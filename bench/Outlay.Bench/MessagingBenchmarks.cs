@@ -48,10 +48,10 @@ internal static class MessagingBenchmarks
         }
     }
 
-    private static string? Variable(string name) =>
+    internal static string? Variable(string name) =>
         Environment.GetEnvironmentVariable("OUTLAY_BENCH_" + name) ?? Environment.GetEnvironmentVariable("OUTLAY_TEST_" + name);
 
-    private static async Task<Rate> PipelineAsync(string database, string broker, string? postgres, string? rabbit)
+    internal static async Task<Rate> PipelineAsync(string database, string broker, string? postgres, string? rabbit)
     {
         var data = Directory.CreateTempSubdirectory("outlay-bench-").FullName;
         var name = "bench" + Guid.NewGuid().ToString("N")[..8];

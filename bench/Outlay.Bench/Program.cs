@@ -1,6 +1,6 @@
 using Outlay.Bench;
 
-// Usage: dotnet run -c Release --project bench/Outlay.Bench -- [identity|metrics|messaging|expenses|all] [seconds]
+// Usage: dotnet run -c Release --project bench/Outlay.Bench -- [identity|metrics|messaging|expenses|saga|all] [seconds]
 // The expenses benchmark runs on PostgreSQL: set OUTLAY_TEST_POSTGRES (as for the tests); "all" skips it without.
 //        ... -- gateway-backend <port> <token file>   (the backend bench/gateway.sh measures against)
 if (args.ElementAtOrDefault(0) == "gateway-backend")
@@ -42,4 +42,10 @@ if (which is "messaging" or "all")
 {
     Console.WriteLine("\n# Messaging (outbox -> transport -> inbox + handler)");
     await MessagingBenchmarks.RunAsync();
+}
+
+if (which is "saga" or "all")
+{
+    Console.WriteLine("\n# Order saga (POST /api/orders -> Catalog reserves -> Ordering decides), real processes");
+    await SagaBenchmarks.RunAsync();
 }

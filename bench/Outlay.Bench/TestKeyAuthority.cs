@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -35,6 +36,7 @@ internal sealed class TestKeyAuthority : IAsyncDisposable
         var parameters = rsa.ExportParameters(includePrivateParameters: false);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{IdentityBenchmarks.FreePort()}");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         app.MapGet("/.well-known/openid-configuration", (HttpContext http) => Results.Json(new Dictionary<string, string>
         {
@@ -56,11 +58,12 @@ internal sealed class TestKeyAuthority : IAsyncDisposable
         return new TestKeyAuthority(app, rsa, key);
     }
 
-    public string Issue(Guid userId) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    public string Issue(Guid userId, params string[] extraRoles) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = "outlay-identity",
         Audience = "outlay",
-        Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("role", "user"), new Claim("email", "bench@example.com")]),
+        Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("role", "user"), new Claim("email", "bench@example.com"),
+            .. extraRoles.Select(role => new Claim("role", role))]),
         Expires = DateTime.UtcNow.AddHours(2),
         SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
     });

@@ -66,6 +66,52 @@ public abstract class BrowseTests<THost>(THost host) : IClassFixture<THost> wher
     }
 
     [Fact]
+    public async Task Cursor_pages_walk_every_sort_in_order_without_repeats()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 7; i++)
+        {
+            // Three prices for seven products: ties on the sort key are broken by the name.
+            await host.CreateProductAsync(name: $"Walk {tag} {i}", price: $"{1 + (i % 3)}.00");
+        }
+
+        var visitor = host.Client();
+        foreach (var sort in new[] { "name", "-name", "price", "-price", "newest" })
+        {
+            var whole = await visitor.GetFromJsonAsync<JsonElement>($"/api/products?q={tag}&sort={sort}&pageSize=100");
+            Assert.Equal(JsonValueKind.Null, whole.GetProperty("nextCursor").ValueKind);
+            var walked = new List<string>();
+            var pages = 0;
+            string? cursor = null;
+            do
+            {
+                var after = cursor is null ? "" : "&after=" + Uri.EscapeDataString(cursor);
+                var page = await visitor.GetFromJsonAsync<JsonElement>($"/api/products?q={tag}&sort={sort}&pageSize=3{after}");
+                Assert.Equal(7, page.GetProperty("total").GetInt32());
+                // Numbered when read by number, null when read by cursor.
+                Assert.Equal(cursor is null ? "1" : "null", page.GetProperty("page").GetRawText());
+                walked.AddRange(Names(page));
+                cursor = page.GetProperty("nextCursor").GetString();
+                pages++;
+            }
+            while (cursor is not null);
+
+            Assert.Equal(Names(whole), walked);
+            Assert.Equal(3, pages);
+        }
+
+        var priced = await visitor.GetFromJsonAsync<JsonElement>($"/api/products?q={tag}&sort=price&pageSize=2");
+        Assert.Equal([$"Walk {tag} 0", $"Walk {tag} 3"], Names(priced));
+        var priceCursor = Uri.EscapeDataString(priced.GetProperty("nextCursor").GetString()!);
+        await ProblemAssert.IsProblemAsync(await visitor.GetAsync($"/api/products?q={tag}&sort=name&after={priceCursor}"), HttpStatusCode.BadRequest, "after");
+        await ProblemAssert.IsProblemAsync(await visitor.GetAsync($"/api/products?sort=price&page=2&after={priceCursor}"), HttpStatusCode.BadRequest, "after");
+        await ProblemAssert.IsProblemAsync(await visitor.GetAsync("/api/products?after=not-a-cursor%21"), HttpStatusCode.BadRequest, "after");
+        await ProblemAssert.IsProblemAsync(await visitor.GetAsync("/api/products?after=" + new string('A', 2000)), HttpStatusCode.BadRequest, "after");
+        await ProblemAssert.IsProblemAsync(await visitor.GetAsync("/api/products?page=102&pageSize=100"), HttpStatusCode.BadRequest, "page");
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/api/products?page=101&pageSize=100")).StatusCode);
+    }
+
+    [Fact]
     public async Task Products_are_read_by_id_and_by_name_case_insensitively()
     {
         var name = "Headphones " + Guid.NewGuid().ToString("N")[..8];

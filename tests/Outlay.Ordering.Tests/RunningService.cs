@@ -34,7 +34,9 @@ public sealed class RunningService<TContext> : IAsyncDisposable where TContext :
 
     public IMessageTransport Transport => Services.GetRequiredService<IMessageTransport>();
 
-    public static async Task<RunningService<TContext>> StartAsync(DatabaseProvider provider, TestBroker broker, string name, Dictionary<string, string?>? extra = null)
+    /// <param name="testServices">Replaces or adds services after the service's own, e.g. an interceptor that fails a commit.</param>
+    public static async Task<RunningService<TContext>> StartAsync(DatabaseProvider provider, TestBroker broker, string name,
+        Dictionary<string, string?>? extra = null, Action<IServiceCollection>? testServices = null)
     {
         var database = await TestDatabase.CreateAsync(provider, name);
         var settings = broker.Settings(name);
@@ -46,7 +48,7 @@ public sealed class RunningService<TContext> : IAsyncDisposable where TContext :
             settings[key] = value;
         }
 
-        var service = new RunningService<TContext>(database, new Factory(database, settings));
+        var service = new RunningService<TContext>(database, new Factory(database, settings, testServices));
         var ready = await Eventually.ReadAsync(() => service.Client().GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30));
         Assert.True(ready.IsSuccessStatusCode, $"{name} did not become ready: {await ready.Content.ReadAsStringAsync()}");
         return service;
@@ -77,12 +79,17 @@ public sealed class RunningService<TContext> : IAsyncDisposable where TContext :
         await database.DisposeAsync();
     }
 
-    private sealed class Factory(TestDatabase database, Dictionary<string, string?> settings) : ServiceFactory<TContext>(database, settings)
+    private sealed class Factory(TestDatabase database, Dictionary<string, string?> settings, Action<IServiceCollection>? testServices)
+        : ServiceFactory<TContext>(database, settings)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(TestTokens.Shared.TrustIn);
+            builder.ConfigureTestServices(services =>
+            {
+                TestTokens.Shared.TrustIn(services);
+                testServices?.Invoke(services);
+            });
         }
     }
 }

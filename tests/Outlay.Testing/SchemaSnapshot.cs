@@ -1,6 +1,7 @@
 using System.Data.Common;
 
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 using Npgsql;
 
@@ -22,6 +23,29 @@ public static class SchemaSnapshot
             : await ReadPostgresAsync(connectionString);
         return string.Join('\n', lines.Where(line => !line.Contains(MigrationRunner.HistoryTable, StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// The schema EF Core creates for <typeparamref name="TContext"/>'s model (<c>EnsureCreated</c>) on a throw-away
+    /// database of <paramref name="provider"/>: what the service's migrations must produce, line for line.
+    /// </summary>
+    public static async Task<string> OfModelAsync<TContext>(DatabaseProvider provider, Func<DbContextOptions<TContext>, TContext> create)
+        where TContext : DbContext
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, "model");
+        await using (var context = create(database.ContextOptions<TContext>()))
+        {
+            await context.Database.EnsureCreatedAsync();
+        }
+
+        return await ReadAsync(provider, database.ConnectionString);
+    }
+
+    /// <summary>
+    /// Leaves out the messaging library's outbox and inbox tables: its own migrations create them and its tests cover
+    /// them, so a service compares only its own tables.
+    /// </summary>
+    public static string WithoutMessagingTables(string snapshot) =>
+        string.Join('\n', snapshot.Split('\n').Where(line => !line.Contains("outbox_", StringComparison.Ordinal) && !line.Contains("inbox_", StringComparison.Ordinal)));
 
     private static async Task<List<string>> ReadSqliteAsync(string connectionString)
     {

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 using Npgsql;
 
 using Outlay.ServiceDefaults.Data;
@@ -36,6 +38,14 @@ public sealed class TestDatabase : IAsyncDisposable
         ["Outlay:Database:ConnectionString"] = ConnectionString,
         ["Outlay:Database:DataFolder"] = Folder,
     };
+
+    /// <summary>Options to open a service's DbContext on this database from the test, e.g. while the service runs as a process.</summary>
+    public DbContextOptions<TContext> ContextOptions<TContext>() where TContext : DbContext
+    {
+        var options = new DbContextOptionsBuilder<TContext>();
+        _ = Provider == DatabaseProvider.Sqlite ? options.UseSqlite(ConnectionString) : options.UseNpgsql(ConnectionString);
+        return options.Options;
+    }
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string name)
     {

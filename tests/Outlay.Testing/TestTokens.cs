@@ -65,6 +65,12 @@ public sealed class TestTokens
         return $"{header}.{payload}.";
     }
 
+    /// <summary>
+    /// Serves this key as Identity would (OpenID configuration and JWKS on loopback), for a service run as a real
+    /// process, which cannot be handed <see cref="TrustIn"/>: point its <c>Outlay:Auth:Authority</c> at the result.
+    /// </summary>
+    public Task<TestTokenAuthority> ServeAsync() => TestTokenAuthority.StartAsync(key);
+
     public string Issue(Guid userId, string email, params string[] roles) =>
         Issue(userId, email, DateTime.UtcNow.AddMinutes(10), roles);
 

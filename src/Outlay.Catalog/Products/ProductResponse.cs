@@ -41,4 +41,7 @@ public sealed record ProductResponse(
 
 public sealed record StockResponse(int OnHand, int Reserved);
 
-public sealed record ProductPage(IReadOnlyList<ProductResponse> Items, int Page, int PageSize, int Total);
+/// <param name="Page">The page number when read by number; null when read by cursor.</param>
+/// <param name="Total">How many products match the filters, on all pages.</param>
+/// <param name="NextCursor">Pass as <c>after</c> (same filters and sort) for the next page; null on the last page.</param>
+public sealed record ProductPage(IReadOnlyList<ProductResponse> Items, int? Page, int PageSize, int Total, string? NextCursor);

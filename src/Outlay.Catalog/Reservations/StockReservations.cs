@@ -5,6 +5,7 @@ using Outlay.Catalog.Metrics;
 using Outlay.Catalog.Products;
 using Outlay.Contracts.Catalog;
 using Outlay.Messaging.Outbox;
+using Outlay.ServiceDefaults.Data;
 
 namespace Outlay.Catalog.Reservations;
 
@@ -55,14 +56,14 @@ public sealed class StockReservations(CatalogDbContext db, TimeProvider clock, C
         {
             reservation.Status = ReservationStatus.Rejected;
             db.PublishEvent(new StockRejected(request.OrderId, shortfalls), request.OrderId.ToString());
-            metrics.Rejected(shortfalls);
+            db.AfterCommit(() => metrics.Rejected(shortfalls));
             return Outcome.Rejected;
         }
 
         reservation.Status = ReservationStatus.Reserved;
         db.PublishEvent(new StockReserved(request.OrderId, request.Lines), request.OrderId.ToString());
         await PublishSnapshotsAsync(request.Lines.Select(l => l.ProductId), cancellationToken);
-        metrics.Reserved();
+        db.AfterCommit(() => metrics.Reserved());
         return Outcome.Reserved;
     }
 
@@ -92,7 +93,7 @@ public sealed class StockReservations(CatalogDbContext db, TimeProvider clock, C
         }
 
         await PublishSnapshotsAsync(lines.Select(l => l.ProductId), cancellationToken);
-        metrics.Released();
+        db.AfterCommit(() => metrics.Released());
         return true;
     }
 
@@ -115,7 +116,7 @@ public sealed class StockReservations(CatalogDbContext db, TimeProvider clock, C
                 .SetProperty(p => p.UpdatedAt, now), cancellationToken);
         }
 
-        metrics.Committed();
+        db.AfterCommit(() => metrics.Committed());
         return true;
     }
 

@@ -2,6 +2,7 @@ using Outlay.Contracts.Ordering;
 using Outlay.Messaging.Outbox;
 using Outlay.Ordering.Infrastructure;
 using Outlay.Ordering.Metrics;
+using Outlay.ServiceDefaults.Data;
 
 namespace Outlay.Ordering.Orders;
 
@@ -28,7 +29,9 @@ public sealed class OrderTransitions(OrderingDbContext db, TimeProvider clock, O
         }
 
         db.PublishEvent(new OrderStatusChanged(order.Id, order.BuyerId, from.ToString(), to.ToString(), order.Version, now), key);
-        metrics.Moved(from, to, now - order.CreatedAt);
+        // Counted once the move is durable: a rolled-back change or a retried handler attempt must not count.
+        var sincePlaced = now - order.CreatedAt;
+        db.AfterCommit(() => metrics.Moved(from, to, sincePlaced));
         return true;
     }
 }

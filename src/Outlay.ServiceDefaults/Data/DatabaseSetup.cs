@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Outlay.ServiceDefaults.Data.Migrations;
 using Outlay.ServiceDefaults.Health;
@@ -39,6 +40,7 @@ public static class DatabaseSetup
             // Libraries (the messaging outbox) hook into saves and commits through interceptors they register.
             db.AddInterceptors(services.GetServices<IInterceptor>());
         });
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, AfterCommitInterceptor>());
         builder.Services.AddSingleton<MigrationRunner>();
         builder.Services.AddHostedService<MigrateAtStartup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthSetup.ReadyTag]);

@@ -147,4 +147,5 @@ public abstract class SagaTests<TStore>(TStore store) : IClassFixture<TStore> wh
 
 public sealed class SagaOnSqliteWithEmbeddedBroker(SqliteEmbeddedStore store) : SagaTests<SqliteEmbeddedStore>(store);
 
+[Collection(SharedRabbitMqQueues.Name)]
 public sealed class SagaOnPostgresWithRabbitMq(PostgresRabbitMqStore store) : SagaTests<PostgresRabbitMqStore>(store);
