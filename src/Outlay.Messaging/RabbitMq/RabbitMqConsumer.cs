@@ -54,7 +54,7 @@ internal sealed class RabbitMqConsumer(RabbitMqOptions options, RabbitMqConnecti
                     inbox.Writer.TryWrite(new Delivery(Volatile.Read(ref generation), tag, new ReceivedMessage(message, attempt), invalid));
                 },
                 () => inbox.Writer.TryComplete(new InvalidOperationException($"The broker cancelled the consumer of '{consumer}' (queue deleted?).")));
-            await channel.BasicConsumeAsync(consumer, autoAck: false, basicConsumer, stop.Token);
+            await channel.BasicConsumeAsync(topology.MainQueue(consumer), autoAck: false, basicConsumer, stop.Token);
 
             while (true)
             {
@@ -125,7 +125,7 @@ internal sealed class RabbitMqConsumer(RabbitMqOptions options, RabbitMqConnecti
                         message.Body, message.MessageId, CancellationToken.None);
                     break;
                 case DeliveryOutcome.DeadLettered dead:
-                    await publisher.PublishConfirmedAsync("", RabbitMqTopology.DeadQueue(consumer),
+                    await publisher.PublishConfirmedAsync("", topology.DeadQueue(consumer),
                         RabbitMqMessages.ToProperties(message, delivery.Received.Attempt,
                         [
                             new(RabbitMqMessages.DeadReasonHeader, dead.Reason),

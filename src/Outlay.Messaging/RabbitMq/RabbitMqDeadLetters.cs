@@ -2,7 +2,7 @@ using Outlay.Messaging.Transport;
 
 namespace Outlay.Messaging.RabbitMq;
 
-/// <summary>Lists and replays a consumer's dead-letter queue (<c>{consumer}.dead</c>) for the admin endpoints.</summary>
+/// <summary>Lists and replays a consumer's dead-letter queue (<c>{prefix}{consumer}.dead</c>) for the admin endpoints.</summary>
 internal sealed class RabbitMqDeadLetters(RabbitMqConnection connection, RabbitMqTopology topology, RabbitMqPublisher publisher)
 {
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(string consumer, int limit, CancellationToken cancellationToken)
@@ -11,8 +11,8 @@ internal sealed class RabbitMqDeadLetters(RabbitMqConnection connection, RabbitM
         var channel = await connection.OpenChannelAsync(cancellationToken);
         try
         {
-            await RabbitMqTopology.DeclareQueueAsync(channel, RabbitMqTopology.DeadQueue(consumer), null, cancellationToken);
-            while (dead.Count < limit && await channel.BasicGetAsync(RabbitMqTopology.DeadQueue(consumer), autoAck: false, cancellationToken) is { } got)
+            await RabbitMqTopology.DeclareQueueAsync(channel, topology.DeadQueue(consumer), null, cancellationToken);
+            while (dead.Count < limit && await channel.BasicGetAsync(topology.DeadQueue(consumer), autoAck: false, cancellationToken) is { } got)
             {
                 dead.Add(RabbitMqMessages.ReadDeadLetter(consumer, got));
             }
@@ -36,10 +36,10 @@ internal sealed class RabbitMqDeadLetters(RabbitMqConnection connection, RabbitM
             await topology.DeclareQueuesAsync(channel, consumer, cancellationToken);
 
             // Only what is there now: the ones left alone stay unacknowledged (so not fetched again) until the end.
-            var present = await channel.QueueDeclarePassiveAsync(RabbitMqTopology.DeadQueue(consumer), cancellationToken);
+            var present = await channel.QueueDeclarePassiveAsync(topology.DeadQueue(consumer), cancellationToken);
             for (var i = 0u; i < present.MessageCount; i++)
             {
-                if (await channel.BasicGetAsync(RabbitMqTopology.DeadQueue(consumer), autoAck: false, cancellationToken) is not { } got)
+                if (await channel.BasicGetAsync(topology.DeadQueue(consumer), autoAck: false, cancellationToken) is not { } got)
                 {
                     break;
                 }
@@ -50,7 +50,7 @@ internal sealed class RabbitMqDeadLetters(RabbitMqConnection connection, RabbitM
                     continue;
                 }
 
-                await publisher.PublishConfirmedAsync("", consumer, RabbitMqMessages.ToProperties(dead.Message, attempt: 1), dead.Message.Body, dead.Message.MessageId, cancellationToken);
+                await publisher.PublishConfirmedAsync("", topology.MainQueue(consumer), RabbitMqMessages.ToProperties(dead.Message, attempt: 1), dead.Message.Body, dead.Message.MessageId, cancellationToken);
                 await channel.BasicAckAsync(got.DeliveryTag, multiple: false, cancellationToken);
                 replayed++;
             }

@@ -9,6 +9,13 @@ public sealed class RabbitMqOptions
     /// <summary>The durable topic exchange every event is published to (routing key = the event type).</summary>
     public string Exchange { get; set; } = "outlay.events";
 
+    /// <summary>
+    /// Put before every queue name (a consumer's queue, its retry and dead-letter queues). Empty in a deployment; set
+    /// when independent systems share one broker and virtual host, as parallel test runs do, so that a consumer never
+    /// takes another system's messages from a queue of the same name.
+    /// </summary>
+    public string QueuePrefix { get; set; } = "";
+
     /// <summary>Shown in the broker's connection list (use the service name).</summary>
     public string ConnectionName { get; set; } = "outlay";
 

@@ -29,11 +29,15 @@ internal sealed class RabbitMqTopology
         }
     }
 
-    public static string DeadQueue(string consumer) => $"{consumer}.dead";
+    /// <summary>The queue a consumer reads from; every other queue of the consumer is named after it.</summary>
+    public string MainQueue(string consumer) => options.QueuePrefix + consumer;
 
-    public string RetryQueue(string consumer, TimeSpan delay) => $"{consumer}.retry.{TierName(Tier(delay))}";
+    public string DeadQueue(string consumer) => $"{MainQueue(consumer)}.dead";
 
-    public IReadOnlyList<string> QueuesOf(string consumer) => [consumer, DeadQueue(consumer), .. tiers.Select(t => $"{consumer}.retry.{TierName(t)}")];
+    public string RetryQueue(string consumer, TimeSpan delay) => $"{MainQueue(consumer)}.retry.{TierName(Tier(delay))}";
+
+    public IReadOnlyList<string> QueuesOf(string consumer) =>
+        [MainQueue(consumer), DeadQueue(consumer), .. tiers.Select(t => $"{MainQueue(consumer)}.retry.{TierName(t)}")];
 
     /// <summary>The exchange, the consumer's queues, and a binding of its queue to each of its types.</summary>
     public async Task DeclareConsumerAsync(IChannel channel, string consumer, IReadOnlyCollection<string> messageTypes, CancellationToken cancellationToken)
@@ -42,7 +46,7 @@ internal sealed class RabbitMqTopology
         await DeclareQueuesAsync(channel, consumer, cancellationToken);
         foreach (var type in messageTypes.Distinct(StringComparer.Ordinal))
         {
-            await channel.QueueBindAsync(consumer, options.Exchange, type, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(MainQueue(consumer), options.Exchange, type, cancellationToken: cancellationToken);
         }
     }
 
@@ -65,15 +69,15 @@ internal sealed class RabbitMqTopology
             };
         }
 
-        await DeclareQueueAsync(channel, consumer, main, cancellationToken);
+        await DeclareQueueAsync(channel, MainQueue(consumer), main, cancellationToken);
         await DeclareQueueAsync(channel, DeadQueue(consumer), null, cancellationToken);
         foreach (var tier in tiers)
         {
-            await DeclareQueueAsync(channel, $"{consumer}.retry.{TierName(tier)}", new()
+            await DeclareQueueAsync(channel, $"{MainQueue(consumer)}.retry.{TierName(tier)}", new()
             {
                 ["x-message-ttl"] = (long)tier.TotalMilliseconds,
                 ["x-dead-letter-exchange"] = "",
-                ["x-dead-letter-routing-key"] = consumer,
+                ["x-dead-letter-routing-key"] = MainQueue(consumer),
                 ["x-dead-letter-strategy"] = "at-least-once",
                 ["x-overflow"] = "reject-publish",
             }, cancellationToken);

@@ -30,7 +30,7 @@ public sealed class RabbitMqTransport : IMessageTransport
         deadLetters = new RabbitMqDeadLetters(connection, topology, publisher);
     }
 
-    public static string DeadQueue(string consumer) => RabbitMqTopology.DeadQueue(consumer);
+    public string DeadQueue(string consumer) => topology.DeadQueue(consumer);
 
     public string RetryQueue(string consumer, TimeSpan delay) => topology.RetryQueue(consumer, delay);
 

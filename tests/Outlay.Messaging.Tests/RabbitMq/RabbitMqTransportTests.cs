@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Outlay.Messaging.RabbitMq;
 using Outlay.Messaging.Transport;
+using Outlay.Testing.Messaging;
 using RabbitMQ.Client;
 
 namespace Outlay.Messaging.Tests.RabbitMq;
@@ -40,6 +41,41 @@ public sealed class RabbitMqTransportTests : IAsyncLifetime
         foreach (var queue in first.QueuesOf(consumer))
         {
             Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync(queue, Token)).MessageCount);
+        }
+    }
+
+    [Fact]
+    public async Task Systems_with_their_own_queue_prefix_on_one_broker_never_take_each_others_messages()
+    {
+        var (consumer, type) = Names();
+        var optionsA = RabbitMqTestBroker.Options();
+        optionsA.Exchange += "." + consumer + ".a";
+        optionsA.QueuePrefix = "a.";
+        var optionsB = RabbitMqTestBroker.Options();
+        optionsB.Exchange += "." + consumer + ".b";
+        optionsB.QueuePrefix = "b.";
+        await using var systemA = RabbitMqTestBroker.CreateTransport(optionsA);
+        await using var systemB = RabbitMqTestBroker.CreateTransport(optionsB);
+        try
+        {
+            await systemA.EnsureConsumerAsync(consumer, [type], Token);
+            await systemB.EnsureConsumerAsync(consumer, [type], Token);
+            Assert.Equal($"a.{consumer}.dead", systemA.DeadQueue(consumer));
+
+            foreach (var i in Enumerable.Range(0, 5))
+            {
+                await systemA.PublishAsync(Message(type, $"a{i}"), Token);
+                await systemB.PublishAsync(Message(type, $"b{i}"), Token);
+            }
+
+            // Same consumer name, same type, one broker: each system gets exactly its own five.
+            Assert.Equal(["a0", "a1", "a2", "a3", "a4"], (await ReceiveAsync(systemA, consumer, 5)).Select(r => Encoding.UTF8.GetString(r.Message.Body.Span)));
+            Assert.Equal(["b0", "b1", "b2", "b3", "b4"], (await ReceiveAsync(systemB, consumer, 5)).Select(r => Encoding.UTF8.GetString(r.Message.Body.Span)));
+        }
+        finally
+        {
+            await TestRabbitMq.DeleteConsumersAsync([consumer], "a.");
+            await TestRabbitMq.DeleteConsumersAsync([consumer], "b.");
         }
     }
 

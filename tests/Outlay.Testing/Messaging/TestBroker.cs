@@ -27,6 +27,9 @@ public sealed class TestBroker : IAsyncDisposable
 
     public string Exchange { get; } = "outlay.test." + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>Before every queue name of the services on this broker: the test's own queues, as its exchange is its own.</summary>
+    public string QueuePrefix => Exchange + ".";
+
     public static TestBroker Create(BrokerKind kind)
     {
         if (kind == BrokerKind.RabbitMq)
@@ -53,6 +56,8 @@ public sealed class TestBroker : IAsyncDisposable
                 ["Outlay:Messaging:Transport"] = "RabbitMq",
                 ["Outlay:Messaging:RabbitMq:Uri"] = TestRabbitMq.Uri,
                 ["Outlay:Messaging:RabbitMq:Exchange"] = Exchange,
+                // Queues are named after the service; without this, two tests running a "catalog" would share one queue.
+                ["Outlay:Messaging:RabbitMq:QueuePrefix"] = QueuePrefix,
                 ["Outlay:Messaging:RabbitMq:NetworkRecoveryInterval"] = "00:00:00.5",
                 ["Outlay:Messaging:DeclareTopology"] = "false",
             };
@@ -77,7 +82,7 @@ public sealed class TestBroker : IAsyncDisposable
     {
         if (Kind == BrokerKind.RabbitMq)
         {
-            await TestRabbitMq.DeleteConsumersAsync(consumers);
+            await TestRabbitMq.DeleteConsumersAsync(consumers, QueuePrefix);
         }
         else if (Directory.Exists(folder))
         {

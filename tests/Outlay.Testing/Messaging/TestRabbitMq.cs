@@ -36,7 +36,7 @@ public static class TestRabbitMq
     }
 
     /// <summary>Deletes every queue the transport declared for these consumers, so the broker does not accumulate them.</summary>
-    public static async Task DeleteConsumersAsync(IEnumerable<string> consumers)
+    public static async Task DeleteConsumersAsync(IEnumerable<string> consumers, string queuePrefix = "")
     {
         var names = consumers.Distinct().ToList();
         if (names.Count == 0 || string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable)))
@@ -44,7 +44,7 @@ public static class TestRabbitMq
             return;
         }
 
-        await using var transport = new RabbitMqTransport(Options.Create(new RabbitMqOptions { Uri = Uri, ConnectionName = "outlay-tests-cleanup" }));
+        await using var transport = new RabbitMqTransport(Options.Create(new RabbitMqOptions { Uri = Uri, ConnectionName = "outlay-tests-cleanup", QueuePrefix = queuePrefix }));
         await using var connection = await new ConnectionFactory { Uri = new System.Uri(Uri), ClientProvidedName = "outlay-tests-admin" }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         foreach (var queue in names.SelectMany(transport.QueuesOf))
