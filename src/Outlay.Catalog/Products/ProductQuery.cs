@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-
 using Outlay.Catalog.Categories;
 using Outlay.Catalog.Infrastructure;
+using Outlay.ServiceDefaults.Data;
 using Outlay.ServiceDefaults.Money;
 using Outlay.ServiceDefaults.Validation;
 
@@ -82,8 +82,8 @@ public static class ProductListing
 
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            var pattern = "%" + EscapeLike(query.Q.Trim().ToUpperInvariant()) + "%";
-            products = products.Where(p => EF.Functions.Like(p.SearchText, pattern, "\\"));
+            var pattern = LikePattern.Contains(query.Q.Trim().ToUpperInvariant());
+            products = products.Where(p => EF.Functions.Like(p.SearchText, pattern, LikePattern.EscapeCharacter));
         }
 
         if (min is { } low)
@@ -143,7 +143,4 @@ public static class ProductListing
 
         return Product.ToUnits(decimal.Round(amount, 4));
     }
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
