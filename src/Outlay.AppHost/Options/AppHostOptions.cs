@@ -34,5 +34,6 @@ internal sealed record AppHostOptions
 
     public LogVerbosity Verbosity { get; init; } = LogVerbosity.Normal;
 
-    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Eleven processes starting at once on a small machine take about a minute; leave room.</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(180);
 }

@@ -33,7 +33,7 @@ internal static class OptionsParser
                                    Configuration: Outlay__AppHost__Replicas.
           --environment <name>     Environment of the services. Default: Development.
                                    Configuration: Outlay__AppHost__Environment.
-          --ready-timeout <secs>   How long to wait for the services to become ready. Default: 60.
+          --ready-timeout <secs>   How long to wait for the services to become ready. Default: 180.
           --quiet                  Show only warnings and errors of the services.
           --verbose                Show the services' JSON log lines unmodified.
           -h, --help               Show this help.
@@ -124,7 +124,7 @@ internal static class OptionsParser
             return Fail($"--replicas must be a number from 1 to {ReplicaCounts.Maximum}, not '{replicas}'.");
         }
 
-        var timeout = TimeSpan.FromSeconds(60);
+        var timeout = TimeSpan.FromSeconds(180);
         if (readyTimeout is not null)
         {
             if (!int.TryParse(readyTimeout, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
