@@ -1,5 +1,6 @@
 using Outlay.AppHost.Catalog;
 using Outlay.AppHost.Launch;
+using Outlay.AppHost.Monitoring;
 using Outlay.AppHost.Options;
 using Outlay.AppHost.Reporting;
 using Outlay.AppHost.Supervision;
@@ -15,7 +16,8 @@ var options = parsed.Options;
 var report = ConsoleReport.ForConsole(options.Verbosity);
 using var shutdown = new ShutdownSignal();
 
-var missing = ServiceCatalog.All.Where(s => ServiceCatalog.FindBuiltAssembly(s) is not { } path || !File.Exists(path)).ToList();
+var services = ServiceCatalog.WithReplicas(options.Replicas);
+var missing = services.Where(s => ServiceCatalog.FindBuiltAssembly(s) is not { } path || !File.Exists(path)).ToList();
 if (missing.Count > 0)
 {
     report.Error($"not built: {string.Join(", ", missing.Select(s => s.AssemblyName))}; run `dotnet build src/Outlay.AppHost` first");
@@ -24,7 +26,8 @@ if (missing.Count > 0)
 
 Directory.CreateDirectory(options.DataFolder);
 var admin = AdminPassword.LoadOrCreate(options.DataFolder);
-var instances = LaunchPlan.Create(ServiceCatalog.All, options, admin, s => ServiceCatalog.FindBuiltAssembly(s)!);
+var instances = LaunchPlan.Create(services, options, admin, s => ServiceCatalog.FindBuiltAssembly(s)!);
+PrometheusTargets.Write(options.DataFolder, instances);
 
 var supervisor = new Supervisor(instances, options, admin, report);
 return await supervisor.RunAsync(DotnetHost.Resolve(), shutdown.Token);

@@ -68,6 +68,8 @@ public static class WebServices
 
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
+        // Before anything can encrypt: replicas starting together must agree on one key.
+        SharedKeyRing.EnsureOneKey(app.Services);
         app.UseForwardedHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
@@ -86,8 +88,8 @@ public static class WebServices
     }
 
     /// <summary>
-    /// The keys that encrypt session and cart cookies. Kept in the data folder so that a restart does not sign
-    /// everyone out; replicas share them through the same folder (or volume).
+    /// The keys that encrypt session, cart and antiforgery cookies. Kept in the data folder so that a restart does
+    /// not sign everyone out; replicas share them through the same folder (or volume), see <see cref="SharedKeyRing"/>.
     /// </summary>
     private static void AddDataProtection(WebApplicationBuilder builder, WebOptions options)
     {
@@ -97,6 +99,7 @@ public static class WebServices
         if (folder is not null)
         {
             dataProtection.PersistKeysToFileSystem(Directory.CreateDirectory(folder));
+            builder.Services.AddSingleton(new SharedKeyRingFolder(folder));
         }
     }
 

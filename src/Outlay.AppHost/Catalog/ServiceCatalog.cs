@@ -8,6 +8,15 @@ namespace Outlay.AppHost.Catalog;
 /// <param name="Replicas">Instances to start, each on its own port.</param>
 internal sealed record ServiceDefinition(string Name, string AssemblyName, string? Database, int Replicas);
 
+/// <summary>How many instances of each service one run starts.</summary>
+internal static class ReplicaCounts
+{
+    /// <summary>Two by default: every run then exercises what production relies on (balancing, shared state, competing consumers).</summary>
+    public const int Default = 2;
+
+    public const int Maximum = 8;
+}
+
 internal static class ServiceCatalog
 {
     /// <summary>Issues the tokens every other service validates, so its URL is their authority.</summary>
@@ -19,14 +28,18 @@ internal static class ServiceCatalog
     /// <summary>The browser UI: calls the APIs through the gateway, has no database of its own.</summary>
     public const string Web = "web";
 
-    public static IReadOnlyList<ServiceDefinition> All { get; } =
+    /// <summary>
+    /// Every service with <paramref name="replicas"/> instances, except the gateway: it is the one well-known
+    /// address, and the others register with it.
+    /// </summary>
+    public static IReadOnlyList<ServiceDefinition> WithReplicas(int replicas) =>
     [
         new(Gateway, "Outlay.Gateway", Database: null, Replicas: 1),
-        new(Identity, "Outlay.Identity", Database: "outlay_identity", Replicas: 1),
-        new("expenses", "Outlay.Expenses", Database: "outlay_expenses", Replicas: 1),
-        new("catalog", "Outlay.Catalog", Database: "outlay_catalog", Replicas: 1),
-        new("ordering", "Outlay.Ordering", Database: "outlay_ordering", Replicas: 1),
-        new(Web, "Outlay.Web", Database: null, Replicas: 1),
+        new(Identity, "Outlay.Identity", Database: "outlay_identity", replicas),
+        new("expenses", "Outlay.Expenses", Database: "outlay_expenses", replicas),
+        new("catalog", "Outlay.Catalog", Database: "outlay_catalog", replicas),
+        new("ordering", "Outlay.Ordering", Database: "outlay_ordering", replicas),
+        new(Web, "Outlay.Web", Database: null, replicas),
     ];
 
     /// <summary>

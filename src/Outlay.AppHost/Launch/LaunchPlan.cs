@@ -5,7 +5,7 @@ namespace Outlay.AppHost.Launch;
 
 /// <summary>
 /// Turns the catalog and the options into the instances to start. Every port is chosen up front so
-/// that each service can be told Identity's URL before any of them runs.
+/// that each service can be told the gateway's URL before any of them runs.
 /// </summary>
 internal static class LaunchPlan
 {
@@ -17,9 +17,11 @@ internal static class LaunchPlan
             .SelectMany(service => Enumerable.Range(1, service.Replicas).Select(number => (service, number,
                 port: service.Name == ServiceCatalog.Gateway && options.GatewayPort != 0 ? options.GatewayPort : ports.Next())))
             .ToList();
-        var identity = slots.First(s => s.service.Name == ServiceCatalog.Identity);
-        var authority = $"http://127.0.0.1:{identity.port}";
         var gateway = new GatewayLink($"http://127.0.0.1:{slots.First(s => s.service.Name == ServiceCatalog.Gateway).port}", RegistrationSecret());
+        // The gateway, not one Identity instance: it serves Identity's discovery document and JWKS from whichever
+        // instance is healthy, so losing one Identity instance does not stop the others' token validation. The
+        // issuer claim is Outlay:Auth:Issuer, the same on every service, not derived from this URL.
+        var authority = gateway.Url;
 
         return
         [

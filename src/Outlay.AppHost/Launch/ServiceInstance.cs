@@ -18,5 +18,8 @@ internal sealed record ServiceInstance(
 
     public string Address => $"http://127.0.0.1:{Port}";
 
+    /// <summary>What Prometheus scrapes: host and port.</summary>
+    public string HostAndPort => $"127.0.0.1:{Port}";
+
     public Uri Url => new(Address);
 }

@@ -27,9 +27,13 @@ internal sealed record AppHostOptions
     /// <summary>Where the gateway listens; 0 picks a free port (tests running side by side).</summary>
     public int GatewayPort { get; init; } = 8080;
 
+    /// <summary>Instances of every service but the gateway.</summary>
+    public int Replicas { get; init; } = Catalog.ReplicaCounts.Default;
+
     public string Environment { get; init; } = "Development";
 
     public LogVerbosity Verbosity { get; init; } = LogVerbosity.Normal;
 
-    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Eleven processes starting at once on a small machine take about a minute; leave room.</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(180);
 }

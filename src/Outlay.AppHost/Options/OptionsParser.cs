@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Outlay.AppHost.Catalog;
+
 namespace Outlay.AppHost.Options;
 
 internal sealed record ParseResult(AppHostOptions? Options, string? Error, bool ShowHelp);
@@ -26,9 +28,12 @@ internal static class OptionsParser
                                    Configuration: Outlay__AppHost__PortBase.
           --gateway-port <n>       Port of the gateway, the one address users need. Default: 8080;
                                    0 picks a free port. Configuration: Outlay__AppHost__GatewayPort.
+          --replicas <n>           Instances of every service except the gateway (1 to 8), each on a free
+                                   port, registered with the gateway, which balances over them. Default: 2.
+                                   Configuration: Outlay__AppHost__Replicas.
           --environment <name>     Environment of the services. Default: Development.
                                    Configuration: Outlay__AppHost__Environment.
-          --ready-timeout <secs>   How long to wait for the services to become ready. Default: 60.
+          --ready-timeout <secs>   How long to wait for the services to become ready. Default: 180.
           --quiet                  Show only warnings and errors of the services.
           --verbose                Show the services' JSON log lines unmodified.
           -h, --help               Show this help.
@@ -40,6 +45,7 @@ internal static class OptionsParser
         string? postgres = Setting(environment, "Postgres");
         string? portBase = Setting(environment, "PortBase");
         string? gatewayPort = Setting(environment, "GatewayPort");
+        string? replicas = Setting(environment, "Replicas");
         string? hostEnvironment = Setting(environment, "Environment");
         string? readyTimeout = Setting(environment, "ReadyTimeoutSeconds");
         var verbosity = LogVerbosity.Normal;
@@ -57,7 +63,7 @@ internal static class OptionsParser
                 case "--verbose" or "-v":
                     verbosity = LogVerbosity.Verbose;
                     continue;
-                case not ("--data" or "--postgres" or "--port-base" or "--gateway-port" or "--environment" or "--ready-timeout"):
+                case not ("--data" or "--postgres" or "--port-base" or "--gateway-port" or "--replicas" or "--environment" or "--ready-timeout"):
                     return Fail($"Unknown option {args[i]}; see --help.");
             }
 
@@ -80,6 +86,9 @@ internal static class OptionsParser
                     break;
                 case "--gateway-port":
                     gatewayPort = value;
+                    break;
+                case "--replicas":
+                    replicas = value;
                     break;
                 case "--environment":
                     hostEnvironment = value;
@@ -108,7 +117,14 @@ internal static class OptionsParser
             return Fail($"--gateway-port must be a port number (0 for a free one), not '{gatewayPort}'.");
         }
 
-        var timeout = TimeSpan.FromSeconds(60);
+        var instances = ReplicaCounts.Default;
+        if (replicas is not null
+            && (!int.TryParse(replicas, NumberStyles.None, CultureInfo.InvariantCulture, out instances) || instances is < 1 or > ReplicaCounts.Maximum))
+        {
+            return Fail($"--replicas must be a number from 1 to {ReplicaCounts.Maximum}, not '{replicas}'.");
+        }
+
+        var timeout = TimeSpan.FromSeconds(180);
         if (readyTimeout is not null)
         {
             if (!int.TryParse(readyTimeout, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
@@ -130,6 +146,7 @@ internal static class OptionsParser
             PostgresConnectionString = postgres?.Trim().TrimEnd(';'),
             PortBase = port,
             GatewayPort = gateway,
+            Replicas = instances,
             Environment = NonEmpty(hostEnvironment) ?? "Development",
             Verbosity = verbosity,
             ReadyTimeout = timeout,

@@ -70,6 +70,7 @@ internal sealed class ConsoleReport(LogVerbosity verbosity, bool useColor)
         text.AppendLine(CultureInfo.InvariantCulture, $"  Data folder  {options.DataFolder}")
             .AppendLine(CultureInfo.InvariantCulture, $"  Database     {DescribeDatabase(options)}")
             .AppendLine(CultureInfo.InvariantCulture, $"  Admin login  {admin.Email}, password in {admin.PasswordFile}")
+            .AppendLine(CultureInfo.InvariantCulture, $"  Prometheus   targets in {Path.Combine(options.DataFolder, Monitoring.PrometheusTargets.RelativePath)}")
             .AppendLine()
             .Append("  Press Ctrl+C to stop.");
 

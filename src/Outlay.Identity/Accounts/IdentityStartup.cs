@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Outlay.Identity.Infrastructure;
 using Outlay.Identity.Tokens;
 using Outlay.ServiceDefaults.Auth;
+using Outlay.ServiceDefaults.Data;
 
 namespace Outlay.Identity.Accounts;
 
@@ -21,6 +22,9 @@ internal sealed partial class IdentityStartup(IServiceScopeFactory scopes, Signi
         await keys.EnsureCurrentKeyAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        // Replicas start together: one at a time checks and creates, so the second finds the first one's admin
+        // instead of failing on the unique email.
+        await using var transaction = await db.Database.BeginExclusiveTransactionAsync("identity.first-admin", cancellationToken);
         var adminRole = OutlayRoles.Admin;
         if (await db.Accounts.AnyAsync(a => EF.Functions.Like(" " + a.Roles + " ", "% " + adminRole + " %"), cancellationToken))
         {
@@ -34,10 +38,12 @@ internal sealed partial class IdentityStartup(IServiceScopeFactory scopes, Signi
         var account = await registration.RegisterAsync(admin.Email, password, "Outlay", "Administrator", [OutlayRoles.Admin, OutlayRoles.Approver], cancellationToken);
         if (account is null)
         {
-            // Another replica created it at the same moment, or the email belongs to an ordinary account.
+            // The email belongs to an ordinary account.
             LogAdminEmailTaken(logger, admin.Email);
             return;
         }
+
+        await transaction.CommitAsync(cancellationToken);
 
         if (generated)
         {

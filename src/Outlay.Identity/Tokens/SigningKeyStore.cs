@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 using Outlay.Identity.Infrastructure;
+using Outlay.ServiceDefaults.Data;
 
 namespace Outlay.Identity.Tokens;
 
@@ -41,11 +42,16 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<Identi
 
     public void Dispose() => gate.Dispose();
 
-    /// <summary>Creates the first key, or rotates when the newest is due; runs at start-up and hourly.</summary>
+    /// <summary>
+    /// Creates the first key, or rotates when the newest is due; runs at start-up and hourly. Replicas starting
+    /// or rotating at the same moment take turns: the second sees the first one's key and leaves it be, so there
+    /// is never more than one key signing.
+    /// </summary>
     public async Task EnsureCurrentKeyAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        await using var transaction = await db.Database.BeginExclusiveTransactionAsync("identity.signing-keys", cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var newest = await db.SigningKeys.OrderByDescending(k => k.ActivatesAt).FirstOrDefaultAsync(cancellationToken);
         if (newest is null)
@@ -57,6 +63,7 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<Identi
             await RotateAsync(db, now, cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         Invalidate();
     }
 

@@ -24,10 +24,15 @@ public static class WellKnownEndpoints
         return TypedResults.Ok(new JwksDocument([.. published.Select(ToPublicJwk)]));
     }
 
+    /// <summary>
+    /// The JWKS address is under the configured authority when there is one (the gateway, in front of every
+    /// Identity instance), so a service never pins itself to the one instance that answered this request.
+    /// </summary>
     public static Ok<DiscoveryDocument> GetConfiguration(HttpRequest request, IOptions<OutlayAuthOptions> auth) =>
         TypedResults.Ok(new DiscoveryDocument(
             auth.Value.Issuer,
-            $"{request.Scheme}://{request.Host}{request.PathBase}/.well-known/jwks.json",
+            (auth.Value.Authority is { Length: > 0 } authority ? authority.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}")
+                + "/.well-known/jwks.json",
             [SecurityAlgorithms.RsaSha256]));
 
     private static PublicJwk ToPublicJwk(RsaSecurityKey key)

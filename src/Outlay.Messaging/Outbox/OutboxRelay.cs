@@ -89,6 +89,9 @@ internal sealed partial class OutboxRelay<TContext>(
         var now = time.GetUtcNow().UtcDateTime;
         if (!await TryHoldLeaseAsync(db, now, cancellationToken))
         {
+            // Another replica relays; this one still reports the backlog, which is the service's, so its gauges
+            // never keep a stale value from a time it held the lease (alerts take the max over replicas).
+            await RecordBacklogAsync(db, cancellationToken);
             return Pass.Idle;
         }
 

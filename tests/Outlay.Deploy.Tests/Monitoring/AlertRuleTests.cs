@@ -68,7 +68,7 @@ public sealed class AlertRuleTests
         }
     }
 
-    private static IEnumerable<(string? Alert, string? Record, string Expression, string? Severity, string? Summary, string? Description)> Rules() =>
+    internal static IEnumerable<(string? Alert, string? Record, string Expression, string? Severity, string? Summary, string? Description)> Rules() =>
         PrometheusTools.RuleFiles
             .SelectMany(file => Yaml.Parse(File.ReadAllText(file))["groups"]!.AsArray())
             .SelectMany(group => group!["rules"]!.AsArray())

@@ -81,13 +81,13 @@ public sealed class GrafanaDashboardTests
         Assert.Equal("http://prometheus:9090", Yaml.ParseFile("deploy", "grafana", "provisioning", "datasources", "prometheus.yml")["datasources"]![0]!["url"]!.GetValue<string>());
     }
 
-    private static JsonNode Load(string name)
+    internal static JsonNode Load(string name)
     {
         var text = Repository.Read("deploy", "grafana", "dashboards", name + ".json");
         return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow })!;
     }
 
-    private static IEnumerable<(string Title, string Expression)> Queries(JsonNode dashboard)
+    internal static IEnumerable<(string Title, string Expression)> Queries(JsonNode dashboard)
     {
         foreach (var panel in dashboard["panels"]!.AsArray())
         {

@@ -44,6 +44,21 @@ public sealed partial class PrometheusConfigTests
         }
     }
 
+    [Fact]
+    public void Local_configuration_passes_promtool_and_reads_the_targets_the_AppHost_writes()
+    {
+        var path = Path.Combine(PrometheusTools.PrometheusFolder, "prometheus-local.yml");
+        var result = PrometheusTools.Require().Run(["check", "config", path]);
+        // Without a local run there is no targets file yet: promtool warns about that, and nothing else may fail.
+        Assert.True(result.ExitCode == 0, result.Everything);
+
+        var job = Assert.Single(Yaml.ParseFile("deploy", "prometheus", "prometheus-local.yml")["scrape_configs"]!.AsArray())!;
+        var file = Assert.Single(job["file_sd_configs"]!.AsArray().SelectMany(sd => sd!["files"]!.AsArray()))!.GetValue<string>();
+        // Relative to this file: the repository root's .outlay, the AppHost's default data folder, then prometheus/targets.json.
+        Assert.Equal(Path.Combine(Repository.Root, ".outlay", "prometheus", "targets.json"), Path.GetFullPath(Path.Combine(PrometheusTools.PrometheusFolder, file)));
+        Assert.Equal("rules/*.yml", Assert.Single(Yaml.ParseFile("deploy", "prometheus", "prometheus-local.yml")["rule_files"]!.AsArray())!.GetValue<string>());
+    }
+
     /// <summary>
     /// Debian's Prometheus is built without Kubernetes service discovery, so its promtool rejects the
     /// kubernetes_sd_configs key itself. Everything else (relabelling regexes, rule files, globals) is checked

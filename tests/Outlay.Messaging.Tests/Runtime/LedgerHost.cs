@@ -21,12 +21,12 @@ public sealed class LedgerHost : IAsyncDisposable
     public const int MaxAttempts = 3;
     public const int MaxBodyBytes = 4096;
 
-    private readonly TestDatabase database;
+    private readonly TestDatabase? ownedDatabase;
     private readonly LedgerFactory factory;
 
-    private LedgerHost(TestDatabase database, LedgerFactory factory, string name)
+    private LedgerHost(TestDatabase? ownedDatabase, LedgerFactory factory, string name)
     {
-        this.database = database;
+        this.ownedDatabase = ownedDatabase;
         this.factory = factory;
         Name = name;
         Client = factory.CreateClient();
@@ -40,21 +40,36 @@ public sealed class LedgerHost : IAsyncDisposable
 
     public IMessageTransport Transport => Services.GetRequiredService<IMessageTransport>();
 
-    public static async Task<LedgerHost> StartAsync(DatabaseProvider provider, TestBroker broker)
+    public static async Task<LedgerHost> StartAsync(DatabaseProvider provider, TestBroker broker) =>
+        (await StartReplicasAsync(provider, broker, 1))[0];
+
+    /// <summary>
+    /// Instances of one service (one name, one database, one queue) started at the same moment, as the AppHost
+    /// starts them. The first owns the database and must be disposed last.
+    /// </summary>
+    public static async Task<IReadOnlyList<LedgerHost>> StartReplicasAsync(DatabaseProvider provider, TestBroker broker, int count)
     {
         var name = "ledger-" + Guid.NewGuid().ToString("N")[..8];
         var database = await TestDatabase.CreateAsync(provider, "ledger");
+        var settings = Settings(broker, name);
+        var hosts = Enumerable.Range(0, count).Select(i => new LedgerHost(i == 0 ? database : null, new LedgerFactory(database, settings), name)).ToList();
+        await Task.WhenAll(hosts.Select(host => Task.Run(async () =>
+        {
+            var ready = await Eventually.ReadAsync(() => host.Client.GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30));
+            Assert.True(ready.IsSuccessStatusCode, $"{name} did not become ready: {await ready.Content.ReadAsStringAsync()}");
+        })));
+        return hosts;
+    }
+
+    private static Dictionary<string, string?> Settings(TestBroker broker, string name)
+    {
         var settings = broker.Settings(name);
         settings["TestService:Name"] = name;
         settings["Outlay:Messaging:Consumer:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Outlay:Messaging:Consumer:FirstRetryDelay"] = "00:00:00.1";
         settings["Outlay:Messaging:Consumer:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Outlay:Messaging:Outbox:SweepInterval"] = "00:00:00.2";
-        var factory = new LedgerFactory(database, settings);
-        var host = new LedgerHost(database, factory, name);
-        var ready = await Eventually.ReadAsync(() => host.Client.GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30));
-        Assert.True(ready.IsSuccessStatusCode, $"{name} did not become ready: {await ready.Content.ReadAsStringAsync()}");
-        return host;
+        return settings;
     }
 
     public async Task ProduceAsync(string account, long from, int count, int batch = 100)
@@ -86,7 +101,10 @@ public sealed class LedgerHost : IAsyncDisposable
     {
         Client.Dispose();
         await factory.DisposeAsync();
-        await database.DisposeAsync();
+        if (ownedDatabase is not null)
+        {
+            await ownedDatabase.DisposeAsync();
+        }
     }
 
     private sealed class LedgerFactory(TestDatabase database, Dictionary<string, string?> settings)

@@ -25,6 +25,32 @@ public abstract class MigrationRunnerTests(DatabaseProvider provider)
         Assert.Equal(1L, await ScalarAsync(database, "SELECT COUNT(*) FROM widgets"));
     }
 
+    /// <summary>
+    /// What the AppHost does with two instances of a service: both start on a database that does not exist yet
+    /// (PostgreSQL: both try to create it; SQLite: both open a new file) and migrate the service's scripts and a
+    /// library's (the messaging outbox and inbox) at once.
+    /// </summary>
+    [Fact]
+    public async Task Replicas_starting_on_a_missing_database_create_it_and_migrate_service_and_library_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, "runner");
+        await database.DropAsync();
+        var target = new DatabaseTarget(database.Provider, database.ConnectionString, CreateIfMissing: true, typeof(MigrationRunnerTests).Assembly);
+        var library = new MigrationModule("library", typeof(MigrationRunnerTests).Assembly, "library-migrations");
+        using var start = new Barrier(4);
+
+        var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            start.SignalAndWait();
+            return await new MigrationRunner(target, [library], NullLogger<MigrationRunner>.Instance).MigrateAsync(CancellationToken.None);
+        })));
+
+        Assert.Equal(3, applied.Sum());
+        Assert.Equal(2L, await ScalarAsync(database, $"SELECT COUNT(*) FROM {MigrationRunner.HistoryTable}"));
+        Assert.Equal(1L, await ScalarAsync(database, $"SELECT COUNT(*) FROM {library.HistoryTable}"));
+        Assert.Equal(0L, await ScalarAsync(database, "SELECT COUNT(*) FROM gadgets"));
+    }
+
     [Fact]
     public async Task An_applied_script_that_was_edited_stops_the_start()
     {
