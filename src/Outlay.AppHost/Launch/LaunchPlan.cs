@@ -75,6 +75,8 @@ internal static class LaunchPlan
         if (service.Name == ServiceCatalog.Gateway)
         {
             environment["Gateway__Registry__Secret"] = gateway.Secret;
+            // As the image and manifests run it: socket work completes on the event threads (see bench/README.md).
+            environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         }
         else
         {
