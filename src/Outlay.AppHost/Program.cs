@@ -16,7 +16,7 @@ var options = parsed.Options;
 var report = ConsoleReport.ForConsole(options.Verbosity);
 using var shutdown = new ShutdownSignal();
 
-var services = ServiceCatalog.WithReplicas(options.Replicas);
+var services = ServiceCatalog.WithReplicas(options.Replicas, options.Canaries);
 var missing = services.Where(s => ServiceCatalog.FindBuiltAssembly(s) is not { } path || !File.Exists(path)).ToList();
 if (missing.Count > 0)
 {

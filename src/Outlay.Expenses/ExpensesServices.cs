@@ -11,6 +11,7 @@ using Outlay.Expenses.Metrics;
 using Outlay.Expenses.Settings;
 using Outlay.Expenses.Summaries;
 using Outlay.Messaging;
+using Outlay.ServiceDefaults.Configuration;
 using Outlay.ServiceDefaults.Data;
 using Outlay.ServiceDefaults.Money;
 
@@ -20,7 +21,8 @@ internal static class ExpensesServices
 {
     public static WebApplicationBuilder AddExpensesFeatures(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<ExpensesOptions>(builder.Configuration.GetSection(ExpensesOptions.Section));
+        builder.Services.Configure<ExpensesOptions>(builder.Configuration.GetSection(ExpensesOptions.Section))
+            .DeclareSettings<ExpensesOptions>(ExpensesOptions.Section);
         builder.AddOutlayDatabase<ExpensesDbContext>("expenses");
         builder.AddOutlayMessaging<ExpensesDbContext>("expenses", messaging => messaging
             .Consume<UserRegistered, ProfileReplicaHandler>()

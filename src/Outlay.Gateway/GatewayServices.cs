@@ -4,9 +4,12 @@ using Outlay.Gateway.Configuration;
 using Outlay.Gateway.Discovery;
 using Outlay.Gateway.Forwarding;
 using Outlay.Gateway.Health;
+using Outlay.Gateway.Infrastructure;
 using Outlay.Gateway.Observability;
 using Outlay.Gateway.Proxy;
 using Outlay.Gateway.RateLimiting;
+using Outlay.ServiceDefaults.Configuration;
+using Outlay.ServiceDefaults.Data;
 
 namespace Outlay.Gateway;
 
@@ -27,8 +30,14 @@ internal static class GatewayServices
             builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         }
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<GatewayConfigProvider>();
+        builder.Services.AddSingleton<GatewayConfigProvider>()
+            .DeclareSettings<GatewayOptions>(GatewayOptions.Section)
+            .DeclareSettings<RegistryOptions>(RegistryOptions.Section)
+            .DeclareSetting(OverridesSync.PollIntervalKey);
+        builder.AddOutlayDatabase<GatewayDbContext>("gateway");
         builder.Services.AddSingleton<RuntimeOverrides>();
+        // After the migrations (hosted services start in order) and before the first request.
+        builder.Services.AddHostedService<OverridesSync>();
         builder.Services.AddSingleton<InstanceRegistry>();
         builder.Services.AddSingleton<ClusterStore>();
         builder.Services.AddSingleton<GatewayMetrics>();

@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-
 using Outlay.Identity.Accounts;
 using Outlay.Identity.Authentication;
 using Outlay.Identity.Infrastructure;
 using Outlay.Identity.Profiles;
 using Outlay.Identity.Tokens;
 using Outlay.Messaging;
+using Outlay.ServiceDefaults.Configuration;
 using Outlay.ServiceDefaults.Data;
 
 namespace Outlay.Identity;
@@ -16,7 +16,8 @@ internal static class IdentityServices
 {
     public static WebApplicationBuilder AddIdentityFeatures(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<IdentityOptions>(builder.Configuration.GetSection(IdentityOptions.Section));
+        builder.Services.Configure<IdentityOptions>(builder.Configuration.GetSection(IdentityOptions.Section))
+            .DeclareSettings<IdentityOptions>(IdentityOptions.Section);
         builder.AddOutlayDatabase<IdentityDbContext>("identity");
         builder.AddOutlayMessaging<IdentityDbContext>("identity");
         builder.Services.AddSingleton(TimeProvider.System);

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-
 using Outlay.Messaging.Admin;
 using Outlay.Messaging.Consuming;
 using Outlay.Messaging.Embedded;
@@ -13,6 +12,7 @@ using Outlay.Messaging.Observability;
 using Outlay.Messaging.Outbox;
 using Outlay.Messaging.RabbitMq;
 using Outlay.Messaging.Transport;
+using Outlay.ServiceDefaults.Configuration;
 using Outlay.ServiceDefaults.Data;
 using Outlay.ServiceDefaults.Data.Migrations;
 using Outlay.ServiceDefaults.Health;
@@ -21,6 +21,9 @@ namespace Outlay.Messaging;
 
 public static class MessagingSetup
 {
+    private const string RabbitMqSection = MessagingOptions.Section + ":RabbitMq";
+    private const string EmbeddedSection = MessagingOptions.Section + ":Embedded";
+
     /// <summary>
     /// Gives the service an outbox and inbox in <typeparamref name="TContext"/>'s database (the context must call
     /// <see cref="MessagingModel.AddOutlayMessaging"/>), the configured transport, the relay, and a consumer for the
@@ -31,7 +34,10 @@ public static class MessagingSetup
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
+        services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section))
+            .DeclareSettings<MessagingOptions>(MessagingOptions.Section)
+            .DeclareSettings<RabbitMqOptions>(RabbitMqSection)
+            .DeclareSettings<SqliteBrokerOptions>(EmbeddedSection);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new ServiceName(serviceName));
         services.AddSingleton(new MigrationModule("messaging", typeof(MessagingSetup).Assembly, "messaging-migrations"));
@@ -72,7 +78,7 @@ public static class MessagingSetup
             services.Configure<RabbitMqOptions>(options =>
             {
                 options.ConnectionName = serviceName;
-                configuration.GetSection($"{MessagingOptions.Section}:RabbitMq").Bind(options);
+                configuration.GetSection(RabbitMqSection).Bind(options);
             });
             services.AddSingleton<IMessageTransport, RabbitMqTransport>();
             return;
@@ -83,7 +89,7 @@ public static class MessagingSetup
             // Services started together share one data folder, so the broker file there is the one they all use.
             var dataFolder = configuration.GetSection(DatabaseOptions.Section).GetValue<string>(nameof(DatabaseOptions.DataFolder)) ?? "data";
             options.Path = Path.Combine(dataFolder, "broker.db");
-            configuration.GetSection($"{MessagingOptions.Section}:Embedded").Bind(options);
+            configuration.GetSection(EmbeddedSection).Bind(options);
         });
         services.AddSingleton<IMessageTransport, SqliteBrokerTransport>();
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Outlay.ServiceDefaults.Auth;
+using Outlay.ServiceDefaults.Configuration;
 using Outlay.ServiceDefaults.Health;
 using Outlay.ServiceDefaults.Http;
 using Outlay.ServiceDefaults.Lifetime;
@@ -20,6 +21,8 @@ public static class FrontendDefaultsExtensions
 {
     public static WebApplicationBuilder AddFrontendDefaults(this WebApplicationBuilder builder, string serviceName)
     {
+        // First of the hosted services: it reports (or, asked to, only checks) settings nothing reads.
+        builder.Services.AddHostedService<UnknownSettingsCheck>();
         builder.Services.AddSingleton(new ServiceIdentity(serviceName));
         builder.AddOutlayLogging();
         builder.AddRequestBodyLimit();

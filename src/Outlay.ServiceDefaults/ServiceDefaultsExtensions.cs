@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-
 using Outlay.ServiceDefaults.Auth;
+using Outlay.ServiceDefaults.Configuration;
 using Outlay.ServiceDefaults.Health;
 using Outlay.ServiceDefaults.Http;
 using Outlay.ServiceDefaults.Lifetime;
@@ -22,6 +22,8 @@ public static class ServiceDefaultsExtensions
 {
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
+        // First of the hosted services: it reports (or, asked to, only checks) settings nothing reads.
+        builder.Services.AddHostedService<UnknownSettingsCheck>();
         builder.Services.AddSingleton(new ServiceIdentity(serviceName));
         builder.AddOutlayLogging();
         builder.AddRequestBodyLimit();

@@ -17,6 +17,12 @@ public sealed class WebOptions
     /// </summary>
     public string? KeysFolder { get; set; }
 
+    /// <summary>
+    /// Instead of a folder: derive the one key from this secret (at least 32 characters), the same on every replica.
+    /// For replicas without a shared writable folder (read-only containers, Kubernetes); changing it signs everyone out.
+    /// </summary>
+    public string? KeyRingSecret { get; set; }
+
     /// <summary>Believe X-Forwarded-Proto/For from any proxy (the gateway in a cluster); by default only from loopback.</summary>
     public bool TrustForwardedHeaders { get; set; }
 

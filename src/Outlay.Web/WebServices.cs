@@ -2,9 +2,11 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.WebEncoders;
 using Outlay.ServiceDefaults.Auth;
+using Outlay.ServiceDefaults.Configuration;
 using Outlay.Web.Api;
 using Outlay.Web.Features.Account;
 using Outlay.Web.Http;
@@ -18,10 +20,15 @@ public static class WebServices
     public const string SessionCookie = "outlay_session";
     public const string AntiforgeryCookie = "outlay_csrf";
 
+    /// <summary>The services' data folder; without <see cref="WebOptions.KeysFolder"/> the keys go under it.</summary>
+    private const string DataFolderKey = "Outlay:Database:DataFolder";
+
     public static WebApplicationBuilder AddWebFeatures(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(WebOptions.Section);
-        builder.Services.Configure<WebOptions>(section);
+        builder.Services.Configure<WebOptions>(section)
+            .DeclareSettings<WebOptions>(WebOptions.Section)
+            .DeclareSetting(DataFolderKey);
         var options = section.Get<WebOptions>() ?? new WebOptions();
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -88,14 +95,26 @@ public static class WebServices
     }
 
     /// <summary>
-    /// The keys that encrypt session, cart and antiforgery cookies. Kept in the data folder so that a restart does
-    /// not sign everyone out; replicas share them through the same folder (or volume), see <see cref="SharedKeyRing"/>.
+    /// The keys that encrypt session, cart and antiforgery cookies. Derived from a configured secret, or kept in the
+    /// data folder so that a restart does not sign everyone out; replicas share them through the same secret or the
+    /// same folder (or volume), see <see cref="SecretDerivedKeyRing"/> and <see cref="SharedKeyRing"/>.
     /// </summary>
     private static void AddDataProtection(WebApplicationBuilder builder, WebOptions options)
     {
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("outlay-web");
+        if (options.KeyRingSecret is { Length: > 0 } secret)
+        {
+            var keyRing = new SecretDerivedKeyRing(secret);
+            builder.Services.Configure<KeyManagementOptions>(keys =>
+            {
+                keys.XmlRepository = keyRing;
+                keys.AutoGenerateKeys = false;
+            });
+            return;
+        }
+
         var folder = options.KeysFolder
-            ?? (builder.Configuration["Outlay:Database:DataFolder"] is { Length: > 0 } data ? Path.Combine(data, "web-keys") : null);
+            ?? (builder.Configuration[DataFolderKey] is { Length: > 0 } data ? Path.Combine(data, "web-keys") : null);
         if (folder is not null)
         {
             dataProtection.PersistKeysToFileSystem(Directory.CreateDirectory(folder));

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 
 namespace Outlay.AppHost.Tests;
 
-internal sealed record RunningInstance(string Service, int Number, Uri Url, int Pid);
+internal sealed record RunningInstance(string Service, int Number, string Version, Uri Url, int Pid);
 
 /// <summary>
 /// The real AppHost started as a process on a fresh data folder, with its output collected for the
@@ -87,6 +87,7 @@ internal sealed partial class AppHostRun : IAsyncDisposable
                 .. _lines.Select(line => TableRow().Match(line)).Where(m => m.Success).Select(m => new RunningInstance(
                     m.Groups["service"].Value,
                     int.Parse(m.Groups["number"].Value, CultureInfo.InvariantCulture),
+                    m.Groups["version"].Value,
                     new Uri(m.Groups["url"].Value),
                     int.Parse(m.Groups["pid"].Value, CultureInfo.InvariantCulture))),
             ];
@@ -208,6 +209,6 @@ internal sealed partial class AppHostRun : IAsyncDisposable
         return File.Exists(candidate) ? candidate : "dotnet";
     }
 
-    [GeneratedRegex(@"^\s+(?<service>[a-z]+)\s+(?<number>\d+)\s+(?<url>http://\S+)\s+(?<pid>\d+)\s*$")]
+    [GeneratedRegex(@"^\s+(?<service>[a-z]+)\s+(?<number>\d+)\s+(?<version>v\d+)\s+(?<url>http://\S+)\s+(?<pid>\d+)\s*$")]
     private static partial Regex TableRow();
 }

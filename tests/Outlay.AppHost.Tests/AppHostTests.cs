@@ -17,12 +17,18 @@ public sealed partial class AppHostTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(200);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// One instance of each service plus a v2 canary of Catalog (seed 003's strangler): the split an admin sets at
+    /// the gateway sends the catalog's traffic to v2 only, then back to v1 only.
+    /// </summary>
     [Fact(Timeout = 300_000)]
-    public async Task Starts_every_service_serves_through_the_gateway_and_stops_every_child_on_SIGTERM()
+    public async Task Starts_every_service_and_a_canary_serves_through_the_gateway_and_stops_every_child_on_SIGTERM()
     {
-        await using var apphost = AppHostRun.Start();
+        await using var apphost = AppHostRun.Start("--replicas", "1", "--canary", "catalog");
         var instances = await apphost.WaitUntilReadyAsync(StartTimeout);
         Assert.Contains("admin-password.txt", apphost.Output, StringComparison.Ordinal);
+        var stable = Assert.Single(instances, i => i.Service == "catalog" && i.Version == "v1");
+        var canary = Assert.Single(instances, i => i.Service == "catalog" && i.Version == "v2");
 
         using var http = new HttpClient { BaseAddress = Gateway(instances).Url };
         Assert.NotEmpty(await StackApi.SignUpAsync(http, $"ada-{Guid.NewGuid():N}@example.com"));
@@ -30,8 +36,29 @@ public sealed partial class AppHostTests
         // The first admin was created from the password the AppHost generated and keeps, owner-readable only.
         var passwordFile = Path.Combine(apphost.DataFolder, "admin-password.txt");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
-        Assert.NotEmpty(await StackApi.AdminTokenAsync(http, apphost.DataFolder));
+        var admin = await StackApi.AdminTokenAsync(http, apphost.DataFolder);
         Assert.DoesNotContain(File.ReadAllText(passwordFile).Trim(), apphost.Output, StringComparison.Ordinal);
+
+        await StackApi.WaitUntilRegisteredAsync(http, admin, instances, StartTimeout);
+        foreach (var (weights, served, idle) in new[] { (new { v1 = 0, v2 = 100 }, canary, stable), (new { v1 = 100, v2 = 0 }, stable, canary) })
+        {
+            using var split = await http.SendAsync(StackApi.Authorized(HttpMethod.Put, "/gateway/admin/clusters/catalog/versions", admin, new { weights }));
+            Assert.Equal(HttpStatusCode.OK, split.StatusCode);
+            static Task<double> ProductRequests(RunningInstance instance) =>
+                StackApi.MetricSumAsync(instance.Url, "http_server_request_duration_seconds_count", "http_route=\"/api/products");
+            var servedBefore = await ProductRequests(served);
+            var idleBefore = await ProductRequests(idle);
+            for (var i = 0; i < 20; i++)
+            {
+                using var products = await http.GetAsync("/api/products");
+                Assert.Equal(HttpStatusCode.OK, products.StatusCode);
+            }
+
+            // A request is counted as its server finishes it, which may be just after the client has the response.
+            await Eventually(async () => await ProductRequests(served) == servedBefore + 20, StopTimeout,
+                $"catalog {served.Version} did not serve all 20 requests with the split {weights}.");
+            Assert.Equal(idleBefore, await ProductRequests(idle));
+        }
 
         apphost.Signal(ProcessTable.SigTerm);
 
@@ -105,7 +132,7 @@ public sealed partial class AppHostTests
     }
 
     [Fact]
-    public async Task The_replica_count_is_an_option_and_a_wrong_one_is_refused()
+    public async Task The_replica_and_canary_counts_are_options_and_wrong_ones_are_refused()
     {
         await using var help = AppHostRun.Start("--help");
         Assert.Equal(0, await help.WaitForExitAsync(StopTimeout));
@@ -116,6 +143,13 @@ public sealed partial class AppHostTests
             await using var refused = AppHostRun.Start("--replicas", wrong);
             Assert.Equal(2, await refused.WaitForExitAsync(StopTimeout));
             Assert.Contains("--replicas must be a number from 1 to 8", refused.Output, StringComparison.Ordinal);
+        }
+
+        foreach (var wrong in new[] { "gateway", "nosuch", "catalog=0", "catalog=two" })
+        {
+            await using var refused = AppHostRun.Start("--canary", wrong);
+            Assert.Equal(2, await refused.WaitForExitAsync(StopTimeout));
+            Assert.Contains("--canary takes a service", refused.Output, StringComparison.Ordinal);
         }
     }
 

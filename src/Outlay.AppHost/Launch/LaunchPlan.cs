@@ -14,7 +14,8 @@ internal static class LaunchPlan
     {
         var ports = new PortAllocator(options.PortBase);
         var slots = services
-            .SelectMany(service => Enumerable.Range(1, service.Replicas).Select(number => (service, number,
+            .SelectMany(service => Enumerable.Range(1, service.Replicas + service.Canaries).Select(number => (service, number,
+                version: number > service.Replicas ? ServiceVersions.Canary : ServiceVersions.Stable,
                 port: service.Name == ServiceCatalog.Gateway && options.GatewayPort != 0 ? options.GatewayPort : ports.Next())))
             .ToList();
         var gateway = new GatewayLink($"http://127.0.0.1:{slots.First(s => s.service.Name == ServiceCatalog.Gateway).port}", RegistrationSecret());
@@ -26,7 +27,7 @@ internal static class LaunchPlan
         return
         [
             .. slots.Select(s => new ServiceInstance(
-                s.service, s.number, s.port, assemblyPath(s.service), EnvironmentFor(s.service, s.port, authority, gateway, options, admin))),
+                s.service, s.number, s.version, s.port, assemblyPath(s.service), EnvironmentFor(s.service, s.version, s.port, authority, gateway, options, admin))),
         ];
     }
 
@@ -38,7 +39,7 @@ internal static class LaunchPlan
 
     /// <summary>The services read these as ordinary configuration (<c>Outlay:Database:Provider</c> and so on).</summary>
     private static Dictionary<string, string> EnvironmentFor(
-        ServiceDefinition service, int port, string authority, GatewayLink gateway, AppHostOptions options, AdminLogin admin)
+        ServiceDefinition service, string version, int port, string authority, GatewayLink gateway, AppHostOptions options, AdminLogin admin)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -46,22 +47,24 @@ internal static class LaunchPlan
             ["DOTNET_ENVIRONMENT"] = options.Environment,
             ["ASPNETCORE_ENVIRONMENT"] = options.Environment,
             ["Outlay__Database__DataFolder"] = options.DataFolder,
-            ["Outlay__Auth__Authority"] = authority,
             ["Outlay__StopWhenStdinCloses"] = "true",
         };
 
-        if (options.PostgresConnectionString is { } postgres)
+        if (service.Name == ServiceCatalog.Web)
         {
-            environment["Outlay__Database__Provider"] = "Postgres";
-            environment["Outlay__Database__CreateIfMissing"] = "true";
-            if (service.Database is { } database)
-            {
-                environment["Outlay__Database__ConnectionString"] = $"{postgres};Database={database}";
-            }
+            // The web UI signs users in through the gateway and keeps no database: only its keys go in the data folder.
+            environment["Outlay__Web__GatewayUrl"] = gateway.Url;
         }
         else
         {
-            environment["Outlay__Database__Provider"] = "Sqlite";
+            environment["Outlay__Auth__Authority"] = authority;
+            environment["Outlay__Database__Provider"] = options.PostgresConnectionString is null ? "Sqlite" : "Postgres";
+        }
+
+        if (options.PostgresConnectionString is { } postgres && service.Database is { } database)
+        {
+            environment["Outlay__Database__CreateIfMissing"] = "true";
+            environment["Outlay__Database__ConnectionString"] = $"{postgres};Database={database}";
         }
 
         if (options.Verbosity != LogVerbosity.Verbose)
@@ -84,17 +87,13 @@ internal static class LaunchPlan
             environment["Outlay__Gateway__RegistrationUrl"] = gateway.Url;
             environment["Outlay__Gateway__RegistrationSecret"] = gateway.Secret;
             environment["Outlay__Gateway__InstanceUrl"] = $"http://127.0.0.1:{port}";
+            environment["Outlay__Gateway__Version"] = version;
         }
 
         if (service.Name == ServiceCatalog.Identity)
         {
             environment["Identity__Admin__Email"] = admin.Email;
             environment["Identity__Admin__Password"] = admin.Password;
-        }
-
-        if (service.Name == ServiceCatalog.Web)
-        {
-            environment["Outlay__Web__GatewayUrl"] = gateway.Url;
         }
 
         return environment;

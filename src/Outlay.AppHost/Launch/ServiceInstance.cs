@@ -6,6 +6,7 @@ namespace Outlay.AppHost.Launch;
 internal sealed record ServiceInstance(
     ServiceDefinition Service,
     int Number,
+    string Version,
     int Port,
     string AssemblyPath,
     IReadOnlyDictionary<string, string> Environment)
@@ -14,7 +15,7 @@ internal sealed record ServiceInstance(
     public string Id => $"{Service.Name}#{Number}";
 
     /// <summary>Prefix of the service's own log lines; the replica number only when there are several.</summary>
-    public string LogName => Service.Replicas == 1 ? Service.Name : Id;
+    public string LogName => Service.Replicas + Service.Canaries == 1 ? Service.Name : Id;
 
     public string Address => $"http://127.0.0.1:{Port}";
 

@@ -30,6 +30,9 @@ internal sealed record AppHostOptions
     /// <summary>Instances of every service but the gateway.</summary>
     public int Replicas { get; init; } = Catalog.ReplicaCounts.Default;
 
+    /// <summary>Per service, further instances registered as the canary version (v2) beside the stable ones.</summary>
+    public IReadOnlyDictionary<string, int> Canaries { get; init; } = new Dictionary<string, int>();
+
     public string Environment { get; init; } = "Development";
 
     public LogVerbosity Verbosity { get; init; } = LogVerbosity.Normal;

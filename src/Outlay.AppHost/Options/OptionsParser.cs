@@ -31,6 +31,10 @@ internal static class OptionsParser
           --replicas <n>           Instances of every service except the gateway (1 to 8), each on a free
                                    port, registered with the gateway, which balances over them. Default: 2.
                                    Configuration: Outlay__AppHost__Replicas.
+          --canary <service>[=<n>] Also start n (default 1) instances of <service> registered as version v2,
+                                   for a canary or strangler split set at the gateway (web UI: Admin >
+                                   Gateway). Repeatable. Configuration: Outlay__AppHost__Canary
+                                   (e.g. identity,catalog=2).
           --environment <name>     Environment of the services. Default: Development.
                                    Configuration: Outlay__AppHost__Environment.
           --ready-timeout <secs>   How long to wait for the services to become ready. Default: 180.
@@ -48,6 +52,7 @@ internal static class OptionsParser
         string? replicas = Setting(environment, "Replicas");
         string? hostEnvironment = Setting(environment, "Environment");
         string? readyTimeout = Setting(environment, "ReadyTimeoutSeconds");
+        var canaries = new List<string>((Setting(environment, "Canary") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var verbosity = LogVerbosity.Normal;
 
         for (var i = 0; i < args.Count; i++)
@@ -63,7 +68,7 @@ internal static class OptionsParser
                 case "--verbose" or "-v":
                     verbosity = LogVerbosity.Verbose;
                     continue;
-                case not ("--data" or "--postgres" or "--port-base" or "--gateway-port" or "--replicas" or "--environment" or "--ready-timeout"):
+                case not ("--data" or "--postgres" or "--port-base" or "--gateway-port" or "--replicas" or "--canary" or "--environment" or "--ready-timeout"):
                     return Fail($"Unknown option {args[i]}; see --help.");
             }
 
@@ -89,6 +94,9 @@ internal static class OptionsParser
                     break;
                 case "--replicas":
                     replicas = value;
+                    break;
+                case "--canary":
+                    canaries.Add(value);
                     break;
                 case "--environment":
                     hostEnvironment = value;
@@ -124,6 +132,17 @@ internal static class OptionsParser
             return Fail($"--replicas must be a number from 1 to {ReplicaCounts.Maximum}, not '{replicas}'.");
         }
 
+        var canaryCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var canary in canaries)
+        {
+            if (ParseCanary(canary) is not var (service, count))
+            {
+                return Fail($"--canary takes a service ({string.Join(", ", ServiceCatalog.BehindTheGateway)}) and an optional count from 1 to {ReplicaCounts.Maximum}, e.g. identity or catalog=2; not '{canary}'.");
+            }
+
+            canaryCounts[service] = count;
+        }
+
         var timeout = TimeSpan.FromSeconds(180);
         if (readyTimeout is not null)
         {
@@ -147,6 +166,7 @@ internal static class OptionsParser
             PortBase = port,
             GatewayPort = gateway,
             Replicas = instances,
+            Canaries = canaryCounts,
             Environment = NonEmpty(hostEnvironment) ?? "Development",
             Verbosity = verbosity,
             ReadyTimeout = timeout,
@@ -155,6 +175,20 @@ internal static class OptionsParser
     }
 
     private static ParseResult Fail(string error) => new(null, error, ShowHelp: false);
+
+    private static (string Service, int Count)? ParseCanary(string value)
+    {
+        var parts = value.Split('=', 2);
+        var service = parts[0].Trim().ToLowerInvariant();
+        var count = 1;
+        if (!ServiceCatalog.BehindTheGateway.Contains(service)
+            || (parts.Length == 2 && (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > ReplicaCounts.Maximum)))
+        {
+            return null;
+        }
+
+        return (service, count);
+    }
 
     private static (string Name, string? Value) Split(string arg)
     {

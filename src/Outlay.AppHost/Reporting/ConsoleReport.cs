@@ -44,20 +44,20 @@ internal sealed class ConsoleReport(LogVerbosity verbosity, bool useColor)
 
     /// <summary>
     /// The table a developer looks for once everything is up. The test suite parses the instance rows,
-    /// so keep one row per instance: service, number, URL, pid. When the gateway exists its URL goes first.
+    /// so keep one row per instance: service, number, version, URL, pid. When the gateway exists its URL goes first.
     /// </summary>
     public void Ready(IReadOnlyList<(ServiceInstance Instance, int? Pid)> instances, AppHostOptions options, AdminLogin admin)
     {
         var text = new StringBuilder();
         text.AppendLine("Outlay is ready.").AppendLine();
         var rows = instances.Select(i => (i.Instance.Service.Name, Number: i.Instance.Number.ToString(CultureInfo.InvariantCulture),
-            Url: i.Instance.Address, Pid: i.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-")).ToList();
+            i.Instance.Version, Url: i.Instance.Address, Pid: i.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-")).ToList();
         var nameWidth = Math.Max("SERVICE".Length, rows.Max(r => r.Name.Length)) + 2;
         var urlWidth = Math.Max("URL".Length, rows.Max(r => r.Url.Length)) + 2;
-        text.AppendLine(CultureInfo.InvariantCulture, $"  {"SERVICE".PadRight(nameWidth)}{"INSTANCE",-10}{"URL".PadRight(urlWidth)}PID");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {"SERVICE".PadRight(nameWidth)}{"INSTANCE",-10}{"VERSION",-9}{"URL".PadRight(urlWidth)}PID");
         foreach (var row in rows)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {row.Name.PadRight(nameWidth)}{row.Number,-10}{row.Url.PadRight(urlWidth)}{row.Pid}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {row.Name.PadRight(nameWidth)}{row.Number,-10}{row.Version,-9}{row.Url.PadRight(urlWidth)}{row.Pid}");
         }
 
         var gateway = instances.FirstOrDefault(i => i.Instance.Service.Name == Catalog.ServiceCatalog.Gateway).Instance;

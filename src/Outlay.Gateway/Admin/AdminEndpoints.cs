@@ -22,7 +22,7 @@ internal sealed record ConfigStatus(int Generation, int Routes, int Clusters, IR
 
 /// <summary>
 /// Operators' view and controls (admin role): clusters with destination health and weights, the canary split
-/// between versions, per-destination weights and drains. Changes apply to the next request and are persisted.
+/// between versions, per-destination weights and drains. Changes are stored, then apply to the next request here and, within a poll interval, on every other replica.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -46,8 +46,8 @@ internal static class AdminEndpoints
     private static Results<Ok<ClusterView>, NotFound> GetCluster(string clusterId, ClusterStore clusters, TimeProvider time) =>
         clusters.Get(clusterId) is { } cluster ? TypedResults.Ok(View(cluster, time.GetUtcNow())) : TypedResults.NotFound();
 
-    private static Results<Ok<ClusterView>, NotFound, ValidationProblem> SetVersionWeights(
-        string clusterId, VersionWeightsRequest request, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time)
+    private static async Task<Results<Ok<ClusterView>, NotFound, ValidationProblem>> SetVersionWeights(
+        string clusterId, VersionWeightsRequest request, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time, CancellationToken cancellationToken)
     {
         if (clusters.Get(clusterId) is not { } cluster)
         {
@@ -61,25 +61,25 @@ internal static class AdminEndpoints
             return new ValidationErrors().Add("weights", "Give each version label a weight between 0 and 10000, not all 0.").ToProblem();
         }
 
-        overrides.Update(clusterId, o => o.VersionWeights = new Dictionary<string, int>(weights, StringComparer.OrdinalIgnoreCase));
-        clusters.RefreshOverrides(clusterId);
+        await overrides.UpdateAsync(clusterId, o => o.VersionWeights = new Dictionary<string, int>(weights, StringComparer.OrdinalIgnoreCase), cancellationToken);
         return TypedResults.Ok(View(cluster, time.GetUtcNow()));
     }
 
-    private static Results<Ok<ClusterView>, NotFound> ResetVersionWeights(string clusterId, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time)
+    private static async Task<Results<Ok<ClusterView>, NotFound>> ResetVersionWeights(
+        string clusterId, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time, CancellationToken cancellationToken)
     {
         if (clusters.Get(clusterId) is not { } cluster)
         {
             return TypedResults.NotFound();
         }
 
-        overrides.Update(clusterId, o => o.VersionWeights = null);
-        clusters.RefreshOverrides(clusterId);
+        await overrides.UpdateAsync(clusterId, o => o.VersionWeights = null, cancellationToken);
         return TypedResults.Ok(View(cluster, time.GetUtcNow()));
     }
 
-    private static Results<Ok<ClusterView>, NotFound, ValidationProblem> SetWeight(
-        string clusterId, string destinationId, WeightRequest request, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time)
+    private static async Task<Results<Ok<ClusterView>, NotFound, ValidationProblem>> SetWeight(
+        string clusterId, string destinationId, WeightRequest request, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (clusters.Get(clusterId) is not { } cluster || !cluster.Destinations.Any(d => d.Id == destinationId))
         {
@@ -91,26 +91,28 @@ internal static class AdminEndpoints
             return new ValidationErrors().Add("weight", "The weight must be between 0 and 10000.").ToProblem();
         }
 
-        overrides.Update(clusterId, o => o.DestinationWeights[destinationId] = request.Weight.Value);
-        clusters.RefreshOverrides(clusterId);
+        await overrides.UpdateAsync(clusterId, o => o.DestinationWeights[destinationId] = request.Weight.Value, cancellationToken);
         return TypedResults.Ok(View(cluster, time.GetUtcNow()));
     }
 
-    private static Results<Ok<ClusterView>, NotFound> Drain(string clusterId, string destinationId, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time) =>
-        SetDrained(clusterId, destinationId, drained: true, clusters, overrides, time);
+    private static Task<Results<Ok<ClusterView>, NotFound>> Drain(
+        string clusterId, string destinationId, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time, CancellationToken cancellationToken) =>
+        SetDrainedAsync(clusterId, destinationId, drained: true, clusters, overrides, time, cancellationToken);
 
-    private static Results<Ok<ClusterView>, NotFound> Undrain(string clusterId, string destinationId, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time) =>
-        SetDrained(clusterId, destinationId, drained: false, clusters, overrides, time);
+    private static Task<Results<Ok<ClusterView>, NotFound>> Undrain(
+        string clusterId, string destinationId, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time, CancellationToken cancellationToken) =>
+        SetDrainedAsync(clusterId, destinationId, drained: false, clusters, overrides, time, cancellationToken);
 
-    private static Results<Ok<ClusterView>, NotFound> SetDrained(
-        string clusterId, string destinationId, bool drained, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time)
+    private static async Task<Results<Ok<ClusterView>, NotFound>> SetDrainedAsync(
+        string clusterId, string destinationId, bool drained, ClusterStore clusters, RuntimeOverrides overrides, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (clusters.Get(clusterId) is not { } cluster || !cluster.Destinations.Any(d => d.Id == destinationId))
         {
             return TypedResults.NotFound();
         }
 
-        overrides.Update(clusterId, o =>
+        await overrides.UpdateAsync(clusterId, o =>
         {
             if (drained)
             {
@@ -120,8 +122,7 @@ internal static class AdminEndpoints
             {
                 o.Drained.Remove(destinationId);
             }
-        });
-        clusters.RefreshOverrides(clusterId);
+        }, cancellationToken);
         return TypedResults.Ok(View(cluster, time.GetUtcNow()));
     }
 

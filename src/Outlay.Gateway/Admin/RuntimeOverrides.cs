@@ -1,37 +1,27 @@
 using System.Text.Json;
 
+using Microsoft.EntityFrameworkCore;
+
+using Outlay.Gateway.Infrastructure;
+using Outlay.ServiceDefaults.Data;
+
 namespace Outlay.Gateway.Admin;
 
-/// <summary>What the admin API changed for one cluster.</summary>
-internal sealed class ClusterOverrides
-{
-    public Dictionary<string, int>? VersionWeights { get; set; }
-    public Dictionary<string, int> DestinationWeights { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-    public HashSet<string> Drained { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public bool IsEmpty => VersionWeights is null && DestinationWeights.Count == 0 && Drained.Count == 0;
-}
-
 /// <summary>
-/// Runtime changes made through the admin API (canary splits, weights, drains), written to a JSON file on
-/// every change (write-then-rename, so a crash leaves the old or the new file) and read back at start-up:
-/// a split set at runtime survives a gateway restart.
+/// Runtime changes made through the admin API (canary splits, weights, drains). They live in the gateway's
+/// database, so a change survives a restart and reaches every gateway replica (each polls for newer revisions);
+/// the request path reads only the in-memory copy.
 /// </summary>
-internal sealed partial class RuntimeOverrides
+internal sealed partial class RuntimeOverrides(IServiceScopeFactory scopes, TimeProvider time, ILogger<RuntimeOverrides> logger) : IDisposable
 {
-    public const string StateFileKey = "Gateway:StateFile";
-    private readonly string _path;
-    private readonly ILogger<RuntimeOverrides> _logger;
+    private const string WriteLock = "gateway-cluster-overrides";
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, ClusterOverrides> _clusters;
+    private readonly SemaphoreSlim _syncGate = new(1, 1);
+    private readonly Dictionary<string, ClusterOverrides> _clusters = new(StringComparer.OrdinalIgnoreCase);
+    private long _appliedRevision;
 
-    public RuntimeOverrides(IConfiguration configuration, ILogger<RuntimeOverrides> logger)
-    {
-        _logger = logger;
-        _path = Path.GetFullPath(configuration[StateFileKey]
-            ?? Path.Combine(configuration["Outlay:Database:DataFolder"] ?? "data", "gateway-state.json"));
-        _clusters = Load();
-    }
+    /// <summary>Raised with a cluster id whenever that cluster's overrides changed (here or on another replica).</summary>
+    public event Action<string>? Changed;
 
     public ClusterOverrides? For(string clusterId)
     {
@@ -41,50 +31,97 @@ internal sealed partial class RuntimeOverrides
         }
     }
 
-    /// <summary>Applies a change and persists it before returning, so an acknowledged change is never lost.</summary>
-    public void Update(string clusterId, Action<ClusterOverrides> change)
+    /// <summary>Applies a change and stores it before returning, so an acknowledged change is never lost.</summary>
+    public async Task UpdateAsync(string clusterId, Action<ClusterOverrides> change, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            if (!_clusters.TryGetValue(clusterId, out var overrides))
-            {
-                _clusters[clusterId] = overrides = new ClusterOverrides();
-            }
-
+            var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
+            // One writer at a time across replicas: revisions then commit in the order they are numbered, so a
+            // replica that has applied revision N has already seen every change before it.
+            await using var transaction = await db.Database.BeginExclusiveTransactionAsync(WriteLock, cancellationToken);
+            var stored = await db.ClusterOverrides.SingleOrDefaultAsync(s => s.ClusterId == clusterId, cancellationToken);
+            var overrides = stored is null ? new ClusterOverrides() : Read(stored);
             change(overrides);
-            if (overrides.IsEmpty)
+            var revision = (await db.ClusterOverrides.MaxAsync(s => (long?)s.Revision, cancellationToken) ?? 0) + 1;
+            if (stored is null)
             {
-                _clusters.Remove(clusterId);
+                stored = new StoredClusterOverrides { ClusterId = clusterId, Document = "" };
+                db.ClusterOverrides.Add(stored);
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            var temporary = _path + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(_clusters, JsonSerializerOptions.Web));
-            File.Move(temporary, _path, overwrite: true);
+            stored.Document = JsonSerializer.Serialize(overrides, JsonSerializerOptions.Web);
+            stored.Revision = revision;
+            stored.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await SyncAsync(cancellationToken);
+    }
+
+    /// <summary>Applies every stored change newer than the last one applied here.</summary>
+    public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        await _syncGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
+            var newer = await db.ClusterOverrides.AsNoTracking()
+                .Where(s => s.Revision > _appliedRevision)
+                .OrderBy(s => s.Revision)
+                .ToListAsync(cancellationToken);
+            foreach (var stored in newer)
+            {
+                var overrides = Read(stored);
+                lock (_lock)
+                {
+                    if (overrides.IsEmpty)
+                    {
+                        _clusters.Remove(stored.ClusterId);
+                    }
+                    else
+                    {
+                        _clusters[stored.ClusterId] = overrides;
+                    }
+                }
+
+                _appliedRevision = stored.Revision;
+                Changed?.Invoke(stored.ClusterId);
+            }
+        }
+        finally
+        {
+            _syncGate.Release();
         }
     }
 
-    private Dictionary<string, ClusterOverrides> Load()
-    {
-        var empty = new Dictionary<string, ClusterOverrides>(StringComparer.OrdinalIgnoreCase);
-        if (!File.Exists(_path))
-        {
-            return empty;
-        }
+    public void Dispose() => _syncGate.Dispose();
 
+    private ClusterOverrides Read(StoredClusterOverrides stored)
+    {
         try
         {
-            var loaded = JsonSerializer.Deserialize<Dictionary<string, ClusterOverrides>>(File.ReadAllText(_path), JsonSerializerOptions.Web);
-            return loaded is null ? empty : new Dictionary<string, ClusterOverrides>(loaded, StringComparer.OrdinalIgnoreCase);
+            var read = JsonSerializer.Deserialize<ClusterOverrides>(stored.Document, JsonSerializerOptions.Web);
+            return read is null ? new ClusterOverrides() : Normalized(read);
         }
         catch (JsonException ex)
         {
-            // A damaged file must not keep the gateway down; configuration defaults apply until the next change.
-            LogUnreadable(ex, _path);
-            return empty;
+            // A damaged row must not keep the gateway down; configured weights apply until the next change.
+            LogUnreadable(ex, stored.ClusterId, stored.Revision);
+            return new ClusterOverrides();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Gateway state file {Path} is unreadable; using configured weights")]
-    private partial void LogUnreadable(Exception exception, string path);
+    /// <summary>Deserialized collections compare case-sensitively; destination ids and versions do not.</summary>
+    private static ClusterOverrides Normalized(ClusterOverrides read) => new()
+    {
+        VersionWeights = read.VersionWeights is null ? null : new Dictionary<string, int>(read.VersionWeights, StringComparer.OrdinalIgnoreCase),
+        DestinationWeights = new Dictionary<string, int>(read.DestinationWeights, StringComparer.OrdinalIgnoreCase),
+        Drained = new HashSet<string>(read.Drained, StringComparer.OrdinalIgnoreCase),
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stored overrides of cluster {ClusterId} (revision {Revision}) are unreadable; using configured weights")]
+    private partial void LogUnreadable(Exception exception, string clusterId, long revision);
 }

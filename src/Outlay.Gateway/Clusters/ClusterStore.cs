@@ -27,6 +27,7 @@ internal sealed class ClusterStore
         Apply(config.Current);
         config.Changed += Apply;
         registry.Changed += OnRegistryChanged;
+        overrides.Changed += RefreshOverrides;
     }
 
     public ClusterState? Get(string id) => _clusters.GetValueOrDefault(id);
@@ -42,8 +43,8 @@ internal sealed class ClusterStore
         }
     }
 
-    /// <summary>Re-reads the admin overrides of one cluster (after the admin API changed them).</summary>
-    public void RefreshOverrides(string clusterId)
+    /// <summary>Re-reads the admin overrides of one cluster (after the admin API here or on another replica changed them).</summary>
+    private void RefreshOverrides(string clusterId)
     {
         if (_clusters.TryGetValue(clusterId, out var cluster))
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Outlay.ServiceDefaults.Configuration;
 
 namespace Outlay.ServiceDefaults.Auth;
 
@@ -17,7 +18,7 @@ internal static class AuthenticationSetup
     public static WebApplicationBuilder AddOutlayAuthentication(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(OutlayAuthOptions.Section);
-        builder.Services.Configure<OutlayAuthOptions>(section);
+        builder.Services.Configure<OutlayAuthOptions>(section).DeclareSettings<OutlayAuthOptions>(OutlayAuthOptions.Section);
         var auth = section.Get<OutlayAuthOptions>() ?? new OutlayAuthOptions();
 
         builder.Services

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-
+using Outlay.ServiceDefaults.Configuration;
 using Outlay.ServiceDefaults.Data.Migrations;
 using Outlay.ServiceDefaults.Health;
 
@@ -28,7 +28,7 @@ public static class DatabaseSetup
         }
 
         var database = new DatabaseTarget(options.Provider, connectionString, options.CreateIfMissing, typeof(TContext).Assembly);
-        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(database).DeclareSettings<DatabaseOptions>(DatabaseOptions.Section);
         builder.Services.AddDbContext<TContext>((services, db) =>
         {
             _ = options.Provider switch

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Configuration;
+using Outlay.ServiceDefaults.Configuration;
 
 namespace Outlay.ServiceDefaults.Http;
 
@@ -22,6 +23,7 @@ internal static class RequestBodyLimit
     {
         var limit = Limit(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limit);
+        builder.Services.DeclareSetting(ConfigurationKey);
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Outlay.ServiceDefaults.Configuration;
 
 namespace Outlay.ServiceDefaults.Lifetime;
 
@@ -37,6 +38,7 @@ internal static class ParentProcessWatcherSetup
 {
     public static IServiceCollection AddParentProcessWatcher(this IServiceCollection services, IConfiguration configuration)
     {
+        services.DeclareSetting(ParentProcessWatcher.ConfigurationKey);
         if (configuration.GetValue<bool>(ParentProcessWatcher.ConfigurationKey))
         {
             services.AddHostedService<ParentProcessWatcher>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Outlay.ServiceDefaults.Configuration;
 
 namespace Outlay.ServiceDefaults.Metrics;
 
@@ -14,6 +15,7 @@ internal static class PrometheusMetricsSetup
     {
         services.AddMetrics();
         services.AddOptions<PrometheusMetricsOptions>().BindConfiguration(PrometheusMetricsOptions.SectionName);
+        services.DeclareSettings<PrometheusMetricsOptions>(PrometheusMetricsOptions.SectionName);
         services.TryAddSingleton<MetricsCollector>();
         services.AddHostedService<MetricsCollectorHostedService>();
         return services;

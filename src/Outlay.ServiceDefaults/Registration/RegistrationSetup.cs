@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outlay.ServiceDefaults.Configuration;
 
 namespace Outlay.ServiceDefaults.Registration;
 
@@ -9,7 +10,7 @@ internal static class RegistrationSetup
     public static IServiceCollection AddGatewayRegistration(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(GatewayRegistrationOptions.Section);
-        services.Configure<GatewayRegistrationOptions>(section);
+        services.Configure<GatewayRegistrationOptions>(section).DeclareSettings<GatewayRegistrationOptions>(GatewayRegistrationOptions.Section);
         if (!string.IsNullOrWhiteSpace(section[nameof(GatewayRegistrationOptions.RegistrationUrl)]))
         {
             services.AddHostedService<GatewayRegistrationClient>();

@@ -13,7 +13,7 @@ namespace Outlay.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// The gateway started exactly as Program.cs starts it, on a real loopback port, with its <c>Gateway</c> section
-/// read from a JSON file the test can rewrite (reloads) and its state file in a folder of its own.
+/// read from a JSON file the test can rewrite (reloads) and its database (SQLite) in a folder of its own.
 /// </summary>
 internal sealed class GatewayHost : IAsyncDisposable
 {
@@ -51,7 +51,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Gateway:StateFile"] = Path.Combine(folder, "gateway-state.json"),
+            ["Outlay:Database:DataFolder"] = folder,
         });
         if (settings is not null)
         {
