@@ -6,13 +6,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-using Outlay.ServiceDefaults;
 using Outlay.Testing;
 
 namespace Outlay.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// The gateway started exactly as Program.cs starts it, on a real loopback port, with its <c>Gateway</c> section
+/// The gateway built by the same two calls as Program.cs (<c>AddGateway</c>, <c>UseGateway</c>), on a real loopback port, with its <c>Gateway</c> section
 /// read from a JSON file the test can rewrite (reloads) and its state file in a folder of its own.
 /// </summary>
 internal sealed class GatewayHost : IAsyncDisposable
@@ -59,12 +58,10 @@ internal sealed class GatewayHost : IAsyncDisposable
         }
 
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.AddServiceDefaults("gateway");
         builder.AddGateway();
         TestTokens.Shared.TrustIn(builder.Services);
         var app = builder.Build();
-        app.UseServiceDefaults();
-        app.MapGateway();
+        app.UseGateway();
         await app.StartAsync();
         return new GatewayHost(app, folder);
     }
