@@ -42,6 +42,7 @@ internal static class GatewayServices
         builder.Services.AddSingleton<LoadShedder>();
         builder.Services.AddHostedService<LeaseSweeper>();
         builder.Services.AddHostedService<ActiveHealthChecker>();
+        builder.Services.AddSingleton<HostResolver>();
         builder.Services.AddHostedService<DnsDiscovery>();
         return builder;
     }
