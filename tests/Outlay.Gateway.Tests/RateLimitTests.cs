@@ -49,7 +49,8 @@ public sealed class RateLimitTests
     private static async Task<GatewayHost> PerClientLimitAsync(Backend backend, params string[] trustedProxies)
     {
         var config = GatewayConfig.OpenRoute("svc", backend);
-        config["RateLimits"] = new JsonObject { ["PerClient"] = new JsonObject { ["PermitsPerSecond"] = 0.1, ["Burst"] = 2 } };
+        // One token back every 100 s: however slow the machine, none returns during the test.
+        config["RateLimits"] = new JsonObject { ["PerClient"] = new JsonObject { ["PermitsPerSecond"] = 0.01, ["Burst"] = 2 } };
         config["TrustedProxies"] = new JsonArray([.. trustedProxies.Select(p => (JsonNode)p)]);
         return await GatewayHost.StartAsync(config);
     }

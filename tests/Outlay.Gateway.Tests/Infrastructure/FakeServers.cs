@@ -108,8 +108,9 @@ internal sealed class BlackHoleServer : IDisposable
     public static async Task<BlackHoleServer> StartAsync()
     {
         var server = new BlackHoleServer();
-        // Linux queues backlog + 1 connections; fill the queue until a connect no longer completes. An accepted loopback
-        // connect takes microseconds, and a dropped SYN is resent only after a second, so one second tells them apart.
+        // Linux queues backlog + 1 = 2 connections; fill the queue until a connect no longer completes. An accepted loopback
+        // connect takes microseconds and a dropped SYN is resent only after a second, so a second tells them apart; and a
+        // stall before two are queued is taken for a slow machine, not a full queue.
         for (var i = 0; i < 16; i++)
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -119,10 +120,14 @@ internal sealed class BlackHoleServer : IDisposable
                 await socket.ConnectAsync(server._listener.LocalEndPoint!, deadline.Token);
                 server._queued.Add(socket);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (server._queued.Count >= 2)
             {
                 socket.Dispose();
                 return server;
+            }
+            catch (OperationCanceledException)
+            {
+                socket.Dispose();
             }
         }
 
