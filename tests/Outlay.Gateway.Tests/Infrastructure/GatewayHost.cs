@@ -37,9 +37,21 @@ internal sealed class GatewayHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="services">Replaces services after the gateway's own, e.g. the clock or the DNS resolver.</param>
-    public static Task<GatewayHost> StartAsync(
-        JsonObject gateway, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
-        StartAsync(gateway, Directory.CreateTempSubdirectory("outlay-gateway-").FullName, settings, services: services);
+    public static async Task<GatewayHost> StartAsync(
+        JsonObject gateway, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("outlay-gateway-").FullName;
+        try
+        {
+            return await StartAsync(gateway, folder, settings, services: services);
+        }
+        catch
+        {
+            // A gateway that refuses to start (a test of bad configuration) leaves no folder behind.
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+    }
 
     /// <summary>Starts on an existing folder (and port), e.g. to restart a gateway on the state a previous one left.</summary>
     public static async Task<GatewayHost> StartAsync(
