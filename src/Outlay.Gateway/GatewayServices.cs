@@ -8,6 +8,7 @@ using Outlay.Gateway.Infrastructure;
 using Outlay.Gateway.Observability;
 using Outlay.Gateway.Proxy;
 using Outlay.Gateway.RateLimiting;
+using Outlay.ServiceDefaults;
 using Outlay.ServiceDefaults.Configuration;
 using Outlay.ServiceDefaults.Data;
 
@@ -18,8 +19,10 @@ internal static class GatewayServices
     /// <summary>The .NET runtime's switch that completes socket operations on the event thread.</summary>
     public const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
+    /// <summary>Every service the gateway needs, the shared service defaults included; Program.cs and the test host both call it.</summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
+        builder.AddServiceDefaults("gateway");
         // The gateway answers as itself only in its problems; the upstream's Server header passes through.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         if (Environment.GetEnvironmentVariable(InlineSocketCompletions) == "1")
@@ -48,11 +51,24 @@ internal static class GatewayServices
         builder.Services.AddSingleton<LoadShedder>();
         builder.Services.AddHostedService<LeaseSweeper>();
         builder.Services.AddHostedService<ActiveHealthChecker>();
+        builder.Services.AddSingleton<HostResolver>();
         builder.Services.AddHostedService<DnsDiscovery>();
         return builder;
     }
 
-    public static WebApplication MapGateway(this WebApplication app)
+    /// <summary>
+    /// The whole request pipeline, in order: the proxy shortcut first (it must see the routed endpoint before the shared
+    /// middleware does), then the shared middleware and endpoints, then the gateway's own. Program.cs and the test host
+    /// both call this, so what the tests run cannot drift from what ships.
+    /// </summary>
+    public static WebApplication UseGateway(this WebApplication app)
+    {
+        app.UseProxyShortcut();
+        app.UseServiceDefaults();
+        return app.MapGateway();
+    }
+
+    private static WebApplication MapGateway(this WebApplication app)
     {
         // Built now, not on the first request: a bad configuration stops the start and metrics exist from the outset.
         app.Services.GetRequiredService<ClusterStore>();

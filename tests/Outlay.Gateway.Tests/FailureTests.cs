@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 
@@ -25,7 +26,7 @@ public sealed class FailureTests
     [Fact]
     public async Task A_destination_answering_garbage_is_502()
     {
-        await using var garbage = new GarbageServer();
+        await using var garbage = ScriptedServer.Garbage();
         var config = GatewayConfig.OpenRoute("svc");
         config["Clusters"]!["svc"] = GatewayConfig.Cluster(("garbage", garbage.Url.ToString(), "v1"));
         await using var gateway = await GatewayHost.StartAsync(config);
@@ -47,6 +48,43 @@ public sealed class FailureTests
         var response = await gateway.Client.GetAsync("/slow/5000", TestContext.Current.CancellationToken);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.GatewayTimeout);
+        gateway.DeleteFolder();
+    }
+
+    /// <summary>The intent, as nginx's: a destination that does not take the connection in time is a timeout (504), not a refusal.</summary>
+    [Fact]
+    public async Task A_destination_that_never_takes_the_connection_is_504_after_the_connect_timeout()
+    {
+        using var silent = await BlackHoleServer.StartAsync();
+        var config = GatewayConfig.OpenRoute("svc");
+        config["Clusters"]!["svc"] = GatewayConfig.Cluster(("silent", silent.Url.ToString(), "v1"));
+        config["Clusters"]!["svc"]!["Timeouts"] = new JsonObject { ["Connect"] = "00:00:00.500", ["PerTry"] = "00:00:20", ["Overall"] = "00:00:30" };
+        await using var gateway = await GatewayHost.StartAsync(config);
+
+        var elapsed = Stopwatch.StartNew();
+        var response = await gateway.Client.GetAsync("/echo/x", TestContext.Current.CancellationToken);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.GatewayTimeout);
+        // The connect timeout ended it, long before the per-try timeout would have.
+        Assert.InRange(elapsed.Elapsed, TimeSpan.FromSeconds(0.4), TimeSpan.FromSeconds(10));
+        gateway.DeleteFolder();
+    }
+
+    [Fact]
+    public async Task A_connect_timeout_is_retried_on_another_destination_even_for_a_post()
+    {
+        using var silent = await BlackHoleServer.StartAsync();
+        await using var live = await Backend.StartAsync("live");
+        var config = GatewayConfig.OpenRoute("svc");
+        // "a-silent" sorts first, so round-robin tries it first.
+        config["Clusters"]!["svc"] = GatewayConfig.Cluster(("a-silent", silent.Url.ToString(), "v1"), (live.Name, live.Url.ToString(), "v1"));
+        config["Clusters"]!["svc"]!["Timeouts"] = new JsonObject { ["Connect"] = "00:00:00.500", ["PerTry"] = "00:00:20", ["Overall"] = "00:00:30" };
+        await using var gateway = await GatewayHost.StartAsync(config);
+
+        var response = await gateway.Client.PostAsync("/echo/pay", new StringContent("once"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, live.Hits);
         gateway.DeleteFolder();
     }
 

@@ -10,20 +10,7 @@ namespace Outlay.Gateway.Tests;
 /// <summary>Active checks take a failing destination out and bring it back; passive outlier detection ejects, never all.</summary>
 public sealed class HealthTests
 {
-    private static async Task<JsonElement> DestinationAsync(GatewayHost gateway, string cluster, string id) =>
-        JsonDocument.Parse(await gateway.Admin().GetStringAsync($"/gateway/admin/clusters/{cluster}", TestContext.Current.CancellationToken))
-            .RootElement.GetProperty("destinations").EnumerateArray().Single(d => d.GetProperty("id").GetString() == id);
-
-    private static async Task<HashSet<string>> ServedByAsync(GatewayHost gateway, int requests)
-    {
-        var names = new HashSet<string>();
-        for (var i = 0; i < requests; i++)
-        {
-            names.Add(await gateway.Client.GetStringAsync("/whoami", TestContext.Current.CancellationToken));
-        }
-
-        return names;
-    }
+    private static async Task<HashSet<string>> ServedByAsync(GatewayHost gateway, int requests) => [.. await gateway.WhoAnswersAsync(requests)];
 
     [Fact]
     public async Task Active_checks_remove_an_unready_destination_and_restore_it()
@@ -38,15 +25,15 @@ public sealed class HealthTests
         await using var gateway = await GatewayHost.StartAsync(config);
 
         a.Ready = false;
-        var down = await Eventually.ReadAsync(() => DestinationAsync(gateway, "svc", "a"), d => !d.GetProperty("healthy").GetBoolean(),
+        var down = await Eventually.ReadAsync(() => gateway.DestinationAsync("svc", "a"), d => !d.GetProperty("healthy").GetBoolean(),
             TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.False(down.GetProperty("healthy").GetBoolean());
         Assert.Equal(["b"], await ServedByAsync(gateway, 20));
         Assert.Contains("outlay_gateway_destination_healthy{cluster=\"svc\",destination=\"a\"} 0",
-            await gateway.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            await gateway.MetricsAsync(), StringComparison.Ordinal);
 
         a.Ready = true;
-        var up = await Eventually.ReadAsync(() => DestinationAsync(gateway, "svc", "a"), d => d.GetProperty("healthy").GetBoolean(),
+        var up = await Eventually.ReadAsync(() => gateway.DestinationAsync("svc", "a"), d => d.GetProperty("healthy").GetBoolean(),
             TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.True(up.GetProperty("healthy").GetBoolean());
         Assert.Equal(["a", "b"], (await ServedByAsync(gateway, 20)).Order());
@@ -72,11 +59,11 @@ public sealed class HealthTests
         }
 
         Assert.Equal(3, bad.Hits);
-        var ejected = await DestinationAsync(gateway, "svc", "bad");
+        var ejected = await gateway.DestinationAsync("svc", "bad");
         Assert.Equal(JsonValueKind.String, ejected.GetProperty("ejectedUntil").ValueKind);
         Assert.Equal(["good"], await ServedByAsync(gateway, 20));
         Assert.Contains("outlay_gateway_ejections_total{cluster=\"svc\"} 1",
-            await gateway.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            await gateway.MetricsAsync(), StringComparison.Ordinal);
         gateway.DeleteFolder();
     }
 
@@ -99,7 +86,7 @@ public sealed class HealthTests
             Assert.Equal(HttpStatusCode.InternalServerError, (await gateway.Client.GetAsync("/whoami", TestContext.Current.CancellationToken)).StatusCode);
         }
 
-        var states = new[] { await DestinationAsync(gateway, "svc", "a"), await DestinationAsync(gateway, "svc", "b") };
+        var states = new[] { await gateway.DestinationAsync("svc", "a"), await gateway.DestinationAsync("svc", "b") };
         Assert.Equal(1, states.Count(s => s.GetProperty("ejectedUntil").ValueKind == JsonValueKind.String));
         gateway.DeleteFolder();
     }
@@ -116,7 +103,7 @@ public sealed class HealthTests
         await using var gateway = await GatewayHost.StartAsync(config);
 
         a.Ready = false;
-        await Eventually.ReadAsync(() => DestinationAsync(gateway, "svc", "a"), d => !d.GetProperty("healthy").GetBoolean(),
+        await Eventually.ReadAsync(() => gateway.DestinationAsync("svc", "a"), d => !d.GetProperty("healthy").GetBoolean(),
             TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.Equal("a", await gateway.Client.GetStringAsync("/whoami", TestContext.Current.CancellationToken));

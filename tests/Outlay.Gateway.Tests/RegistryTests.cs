@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 using Microsoft.AspNetCore.Builder;
@@ -49,8 +48,7 @@ public sealed class RegistryTests
     }
 
     private static async Task<string[]> InstancesAsync(GatewayHost gateway) =>
-        [.. JsonDocument.Parse(await gateway.Admin().GetStringAsync("/gateway/admin/clusters/svc", TestContext.Current.CancellationToken))
-            .RootElement.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("id").GetString()!).Order()];
+        [.. (await gateway.DestinationsAsync("svc")).Select(d => d.GetProperty("id").GetString()!).Order()];
 
     [Fact]
     public async Task Services_register_take_traffic_and_deregister_on_graceful_shutdown()
@@ -68,7 +66,7 @@ public sealed class RegistryTests
         }
 
         Assert.Equal(["svc-one", "svc-two"], served.Order());
-        Assert.Contains("outlay_gateway_registry_instances 2", await gateway.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("outlay_gateway_registry_instances 2", await gateway.MetricsAsync(), StringComparison.Ordinal);
 
         // The lease is ten minutes: only the deregistration can remove the instance this soon.
         await one.StopAsync(TestContext.Current.CancellationToken);

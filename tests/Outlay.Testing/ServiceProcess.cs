@@ -31,6 +31,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool IsRunning => process is { HasExited: false };
 
+    /// <summary>The operating system's id of the running process, e.g. to read its memory from <c>/proc</c>.</summary>
+    public int ProcessId => process?.Id ?? throw new InvalidOperationException("Not started.");
+
     public string Output
     {
         get
@@ -49,6 +52,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // A pipe only we hold: with Outlay:StopWhenStdinCloses the service stops itself if this test host dies unkilled.
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(assemblyPath);

@@ -45,7 +45,7 @@ internal static class AccessGate
         return false;
     }
 
-    /// <summary>Rate limits follow the account when there is one, else the address.</summary>
-    public static string ClientKey(HttpContext context) =>
-        context.User.FindFirstValue("sub") is { } subject ? "sub:" + subject : "ip:" + context.Connection.RemoteIpAddress;
+    /// <summary>Rate limits follow the account when there is one, else the client's address.</summary>
+    public static string ClientKey(HttpContext context, GatewaySnapshot snapshot) =>
+        context.User.FindFirstValue("sub") is { } subject ? "sub:" + subject : "ip:" + ClientAddress.Of(context, snapshot);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 
 using Outlay.Gateway.Access;
+using Outlay.Gateway.Forwarding;
 using Outlay.Gateway.Routing;
 
 namespace Outlay.Gateway.Configuration;
@@ -44,7 +45,7 @@ internal sealed record GatewaySnapshot(
             return false;
         }
 
-        var candidate = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        var candidate = address.Unmapped();
         return TrustedProxies.Any(network => network.Contains(candidate));
     }
 }

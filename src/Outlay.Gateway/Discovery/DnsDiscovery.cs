@@ -9,7 +9,7 @@ namespace Outlay.Gateway.Discovery;
 /// Resolves the DNS name of every cluster that has one and makes each address a destination: a Kubernetes
 /// headless service answers with one address per ready pod. A failed lookup keeps the last known addresses.
 /// </summary>
-internal sealed partial class DnsDiscovery(ClusterStore clusters, ILogger<DnsDiscovery> logger) : BackgroundService
+internal sealed partial class DnsDiscovery(ClusterStore clusters, HostResolver resolver, ILogger<DnsDiscovery> logger) : BackgroundService
 {
     private readonly Dictionary<string, DateTimeOffset> _due = new(StringComparer.OrdinalIgnoreCase);
 
@@ -37,7 +37,14 @@ internal sealed partial class DnsDiscovery(ClusterStore clusters, ILogger<DnsDis
     {
         try
         {
-            var addresses = await Dns.GetHostAddressesAsync(dns.Host!, cancellation);
+            var addresses = await resolver.ResolveAsync(dns.Host!, cancellation);
+            if (addresses.Length == 0)
+            {
+                // What a resolver glitch looks like too: emptying the cluster would turn it into an outage.
+                LogNoAddresses(dns.Host!, clusterId);
+                return;
+            }
+
             var destinations = addresses
                 .Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a)
                 .Distinct()
@@ -46,12 +53,16 @@ internal sealed partial class DnsDiscovery(ClusterStore clusters, ILogger<DnsDis
                 .ToList();
             clusters.SetDnsDestinations(clusterId, destinations);
         }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ArgumentException)
+        catch (Exception ex) when (!cancellation.IsCancellationRequested)
         {
+            // Any failure, not only the resolver's own: an escaping exception would stop this service, and with it the host.
             LogLookupFailed(ex, dns.Host!, clusterId);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DNS lookup of {Host} for cluster {Cluster} failed; keeping the last known addresses")]
     private partial void LogLookupFailed(Exception exception, string host, string cluster);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DNS lookup of {Host} for cluster {Cluster} found no address; keeping the last known addresses")]
+    private partial void LogNoAddresses(string host, string cluster);
 }

@@ -16,6 +16,8 @@ internal static class HopByHopHeaders
         "Proxy-Connection",
         HeaderNames.ProxyAuthenticate,
         HeaderNames.ProxyAuthorization,
+        // The proxy's answer to Proxy-Authorization (RFC 9110 §11.7.3), meant for the client of this hop only.
+        "Proxy-Authentication-Info",
         HeaderNames.TE,
         HeaderNames.Trailer,
         HeaderNames.TransferEncoding,

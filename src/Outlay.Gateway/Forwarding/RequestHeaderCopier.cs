@@ -64,7 +64,7 @@ internal static class RequestHeaderCopier
 
     private static void AddForwarded(HttpContext context, HttpRequestHeaders upstream, bool trusted)
     {
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = PeerAddress.Of(context)?.ToString() ?? "unknown";
         var incoming = context.Request.Headers;
         if (trusted && !string.IsNullOrEmpty(incoming[ForwardedFor]))
         {

@@ -57,14 +57,9 @@ internal sealed partial class ProxyAttempts(
         cluster.RetryBudget.BeginRequest();
         try
         {
-            for (var attempt = 1; ; attempt++)
+            var destination = DestinationPicker.Pick(cluster, tried, time.GetUtcNow());
+            for (var attempt = 1; destination is not null; attempt++)
             {
-                var destination = DestinationPicker.Pick(cluster, tried, time.GetUtcNow());
-                if (destination is null)
-                {
-                    break;
-                }
-
                 tried.Add(destination);
                 var mayRetry = attempt < retry.MaxAttempts && idempotent && replayable;
                 var remaining = TimeSpan.FromSeconds(Math.Max(0.001, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency));
@@ -90,8 +85,15 @@ internal sealed partial class ProxyAttempts(
 
                 var safe = (result.Error is ForwarderError.ConnectFailed or ForwarderError.ConnectTimeout && (!result.RequestBodyStarted || replayable))
                     || (idempotent && replayable && result.Error is ForwarderError.Protocol or ForwarderError.Timeout or ForwarderError.RetriableStatus);
-                if (OutOfTime() || attempt >= retry.MaxAttempts || !safe
-                    || !cluster.RetryBudget.TryBeginRetry(retry.BudgetPercent, retry.MinConcurrentRetries))
+                if (OutOfTime() || attempt >= retry.MaxAttempts || !safe)
+                {
+                    break;
+                }
+
+                // The next destination first, then the budget: a retry slot is handed back only by an attempt that ran, so
+                // one taken with no destination left to try would never be returned and the cluster's budget would shrink.
+                destination = DestinationPicker.Pick(cluster, tried, time.GetUtcNow());
+                if (destination is null || !cluster.RetryBudget.TryBeginRetry(retry.BudgetPercent, retry.MinConcurrentRetries))
                 {
                     break;
                 }

@@ -77,7 +77,7 @@ internal static class ProxyEndpoint
                 return;
             }
 
-            if (rateLimiter.TryAcquire(snapshot, route, AccessGate.ClientKey(context)) is { } wait)
+            if (rateLimiter.TryAcquire(snapshot, route, AccessGate.ClientKey(context, snapshot)) is { } wait)
             {
                 metrics.Rejected("rate_limit");
                 context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

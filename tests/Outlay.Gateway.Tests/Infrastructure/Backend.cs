@@ -11,12 +11,15 @@ namespace Outlay.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// A small real HTTP server on a loopback port standing in for a service: echoes what it received, answers
-/// chosen statuses, stalls, breaks mid-body, swallows uploads, reports readiness and echoes WebSocket frames.
+/// chosen statuses, stalls, holds requests until released, breaks mid-body, swallows uploads, reports readiness and
+/// echoes WebSocket frames.
 /// </summary>
 internal sealed class Backend : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _hits;
+    private int _held;
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private Backend(string name, WebApplication app)
     {
@@ -37,11 +40,21 @@ internal sealed class Backend : IAsyncDisposable
 
     public ConcurrentQueue<string> Paths { get; } = new();
 
-    public static async Task<Backend> StartAsync(string name, int port = 0)
+    /// <summary>When set, <c>/hold</c> keeps each request open until <see cref="ReleaseHeld"/>; otherwise it answers at once.</summary>
+    public bool HoldRequests { get; set; }
+
+    /// <summary>Requests to <c>/hold</c> waiting right now: what the gateway counts as in flight to this destination.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    /// <summary>Answers every request held so far; later ones are held again while <see cref="HoldRequests"/> is set.</summary>
+    public void ReleaseHeld() => Interlocked.Exchange(ref _release, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <param name="address">Any loopback address (127.0.0.0/8), so that a test can give backends addresses of their own.</param>
+    public static async Task<Backend> StartAsync(string name, int port = 0, string address = "127.0.0.1")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls($"http://{address}:{port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         var app = builder.Build();
         var backend = new Backend(name, app);
@@ -78,6 +91,27 @@ internal sealed class Backend : IAsyncDisposable
         app.MapGet("/slow/{milliseconds:int}", async (int milliseconds, CancellationToken cancel) =>
         {
             await Task.Delay(milliseconds, cancel);
+            return Name;
+        });
+        app.MapGet("/hold", async (CancellationToken cancel) =>
+        {
+            if (!HoldRequests)
+            {
+                return Name;
+            }
+
+            // Taken before being counted, so that a request the test sees as held is one that ReleaseHeld releases.
+            var release = Volatile.Read(ref _release).Task;
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await release.WaitAsync(cancel);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+
             return Name;
         });
         app.MapGet("/partial", async (HttpContext context) =>

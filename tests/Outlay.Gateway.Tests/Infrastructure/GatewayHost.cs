@@ -6,14 +6,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-using Outlay.ServiceDefaults;
 using Outlay.Testing;
 
 namespace Outlay.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// The gateway started exactly as Program.cs starts it, on a real loopback port, with its <c>Gateway</c> section
-/// read from a JSON file the test can rewrite (reloads) and its database (SQLite) in a folder of its own.
+/// The gateway built by the same two calls as Program.cs (<c>AddGateway</c>, <c>UseGateway</c>), on a real loopback port, with its
+/// <c>Gateway</c> section read from a JSON file the test can rewrite (reloads) and its database (SQLite) in a folder of its own.
 /// </summary>
 internal sealed class GatewayHost : IAsyncDisposable
 {
@@ -37,14 +36,29 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static Task<GatewayHost> StartAsync(JsonObject gateway, IDictionary<string, string?>? settings = null) =>
-        StartAsync(gateway, Directory.CreateTempSubdirectory("outlay-gateway-").FullName, settings);
+    /// <param name="services">Replaces services after the gateway's own, e.g. the clock or the DNS resolver.</param>
+    public static async Task<GatewayHost> StartAsync(
+        JsonObject gateway, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("outlay-gateway-").FullName;
+        try
+        {
+            return await StartAsync(gateway, folder, settings, services: services);
+        }
+        catch
+        {
+            // A gateway that refuses to start (a test of bad configuration) leaves no folder behind.
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+    }
 
     /// <summary>Starts on an existing folder (and port), e.g. to restart a gateway on the state a previous one left.</summary>
-    public static async Task<GatewayHost> StartAsync(JsonObject gateway, string folder, IDictionary<string, string?>? settings = null, int port = 0)
+    public static async Task<GatewayHost> StartAsync(
+        JsonObject gateway, string folder, IDictionary<string, string?>? settings = null, int port = 0, Action<IServiceCollection>? services = null)
     {
         var configFile = Path.Combine(folder, "gateway.json");
-        await File.WriteAllTextAsync(configFile, new JsonObject { ["Gateway"] = gateway.DeepClone() }.ToJsonString());
+        await File.WriteAllTextAsync(configFile, GatewayConfig.File(gateway));
         // The content root is the test's own folder, so the route table shipped in the gateway's appsettings.json stays out.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = folder });
         builder.Configuration.AddJsonFile(configFile, optional: false, reloadOnChange: true);
@@ -59,19 +73,17 @@ internal sealed class GatewayHost : IAsyncDisposable
         }
 
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.AddServiceDefaults("gateway");
         builder.AddGateway();
         TestTokens.Shared.TrustIn(builder.Services);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
-        app.UseServiceDefaults();
-        app.MapGateway();
+        app.UseGateway();
         await app.StartAsync();
         return new GatewayHost(app, folder);
     }
 
     /// <summary>Rewrites the configuration file; the gateway picks the change up on its own.</summary>
-    public Task RewriteConfigAsync(JsonObject gateway) =>
-        File.WriteAllTextAsync(ConfigFile, new JsonObject { ["Gateway"] = gateway.DeepClone() }.ToJsonString());
+    public Task RewriteConfigAsync(JsonObject gateway) => File.WriteAllTextAsync(ConfigFile, GatewayConfig.File(gateway));
 
     public HttpClient Admin() => WithToken(TestTokens.Shared.ForSomeone("user", "admin"));
 
@@ -98,6 +110,9 @@ internal sealed class GatewayHost : IAsyncDisposable
 /// <summary>Builds the <c>Gateway</c> section of a test's configuration.</summary>
 internal static class GatewayConfig
 {
+    /// <summary>A configuration file holding <paramref name="gateway"/> as its <c>Gateway</c> section.</summary>
+    public static string File(JsonObject gateway) => new JsonObject { ["Gateway"] = gateway.DeepClone() }.ToJsonString();
+
     /// <summary>One route, one cluster, everyone allowed: the smallest useful gateway.</summary>
     public static JsonObject OpenRoute(string cluster, params Backend[] backends) => new()
     {
