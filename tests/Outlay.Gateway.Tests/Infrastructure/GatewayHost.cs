@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using Outlay.Gateway.Proxy;
 using Outlay.ServiceDefaults;
 using Outlay.Testing;
 
@@ -63,6 +64,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         builder.AddGateway();
         TestTokens.Shared.TrustIn(builder.Services);
         var app = builder.Build();
+        app.UseProxyShortcut();
         app.UseServiceDefaults();
         app.MapGateway();
         await app.StartAsync();
