@@ -2,6 +2,7 @@ using Outlay.Gateway.Admin;
 using Outlay.Gateway.Clusters;
 using Outlay.Gateway.Configuration;
 using Outlay.Gateway.Discovery;
+using Outlay.Gateway.Docs;
 using Outlay.Gateway.Forwarding;
 using Outlay.Gateway.Health;
 using Outlay.Gateway.Infrastructure;
@@ -53,6 +54,7 @@ internal static class GatewayServices
         builder.Services.AddHostedService<ActiveHealthChecker>();
         builder.Services.AddSingleton<HostResolver>();
         builder.Services.AddHostedService<DnsDiscovery>();
+        builder.AddGatewayApiDocs();
         return builder;
     }
 

@@ -164,6 +164,7 @@ public static class WebServices
         services.AddTransient<Features.Store.StoreApi>();
         services.AddSingleton<Features.Store.CartStore>();
         services.AddTransient<Features.Admin.GatewayAdminApi>();
+        services.AddTransient<Features.Admin.DeadLettersApi>();
         return services;
     }
 }

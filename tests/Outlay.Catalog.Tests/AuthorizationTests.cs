@@ -22,7 +22,8 @@ public abstract class AuthorizationTests<THost>(THost host) : IClassFixture<THos
         { "POST", "/api/products/{product}/restock" },
         { "POST", "/api/products/{product}/retire" },
         { "GET", "/api/reservations/{product}" },
-        { "GET", "/api/admin/messaging/dead-letters" },
+        { "GET", "/api/admin/messaging/catalog/dead-letters" },
+        { "POST", "/api/admin/messaging/catalog/dead-letters/replay" },
     };
 
     public static TheoryData<string> PublicEndpoints => new()

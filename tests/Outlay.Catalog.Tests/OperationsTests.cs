@@ -48,8 +48,9 @@ public abstract class OperationsTests<THost>(THost host) : IClassFixture<THost> 
         var client = host.Client();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-        var document = await client.GetStringAsync("/openapi/v1.json");
+        var document = await client.GetStringAsync("/openapi/catalog/v1.json");
         Assert.Contains("/api/products/{id}/restock", document, StringComparison.Ordinal);
+        Assert.Contains("/api/admin/messaging/catalog/dead-letters", document, StringComparison.Ordinal);
     }
 }
 

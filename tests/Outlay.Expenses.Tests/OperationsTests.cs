@@ -42,9 +42,12 @@ public abstract partial class OperationsTests<THost>(THost host) : ServiceOperat
     public async Task The_openapi_document_and_the_docs_page_are_served()
     {
         var client = Host.Client();
-        var document = await client.GetStringAsync("/openapi/v1.json");
+        var document = await client.GetStringAsync("/openapi/expenses/v1.json");
         Assert.Contains("/api/expenses/summary", document, StringComparison.Ordinal);
         Assert.Contains("/v1/expenses", document, StringComparison.Ordinal);
+        // Only the categories path the gateway routes here: its /api/categories is Catalog's.
+        Assert.Contains("\"/api/expense-categories\"", document, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"/api/categories", document, StringComparison.Ordinal);
         Assert.Contains("minor-unit digits; responses always use a string", document, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs/index.html")).StatusCode);
     }

@@ -54,6 +54,85 @@ public sealed class ShippedConfigurationTests
     public void The_shipped_access_map_follows_the_roles(string method, string path, string role, string expected) =>
         Assert.Equal(expected, Shipped().Access.Decide(method, path, [role]).ToString());
 
+    /// <summary>The services behind the gateway that have dead letters and an OpenAPI document.</summary>
+    public static readonly string[] Services = ["identity", "expenses", "catalog", "ordering"];
+
+    private static readonly string[] Roles = ["visitor", "user", "approver", "admin"];
+
+    /// <summary>Each service's dead letters: listed and replayed by admins only.</summary>
+    public static TheoryData<string, string, string, string> DeadLetterAccess()
+    {
+        var table = new TheoryData<string, string, string, string>();
+        foreach (var service in Services)
+        {
+            foreach (var role in Roles)
+            {
+                var expected = role == "admin" ? "Allow" : "Deny";
+                table.Add("GET", $"/api/admin/messaging/{service}/dead-letters", role, expected);
+                table.Add("POST", $"/api/admin/messaging/{service}/dead-letters/replay", role, expected);
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>Each service's OpenAPI document: read by anyone, never written.</summary>
+    public static TheoryData<string, string, string, string> OpenApiAccess()
+    {
+        var table = new TheoryData<string, string, string, string>();
+        foreach (var service in Services)
+        {
+            foreach (var role in Roles)
+            {
+                table.Add("GET", $"/openapi/{service}/v1.json", role, "Allow");
+                table.Add("POST", $"/openapi/{service}/v1.json", role, "Deny");
+                table.Add("DELETE", $"/openapi/{service}/v1.json", role, "Deny");
+            }
+        }
+
+        return table;
+    }
+
+    [Theory]
+    [MemberData(nameof(DeadLetterAccess))]
+    [MemberData(nameof(OpenApiAccess))]
+    [InlineData("GET", "/api/admin/messaging/dead-letters", "admin", "Deny")]
+    [InlineData("GET", "/api/admin/messaging/web/dead-letters", "admin", "Deny")]
+    [InlineData("GET", "/api/admin/messaging/gateway/dead-letters", "admin", "Deny")]
+    [InlineData("GET", "/openapi/web/v1.json", "admin", "Deny")]
+    [InlineData("GET", "/openapi/v1.json", "visitor", "Deny")]
+    public void The_shipped_access_map_opens_the_operator_surfaces_to_the_right_roles(string method, string path, string role, string expected) =>
+        Assert.Equal(expected, Shipped().Access.Decide(method, path, [role]).ToString());
+
+    public static TheoryData<string, string, string> OperatorRoutes()
+    {
+        var table = new TheoryData<string, string, string>();
+        foreach (var service in Services)
+        {
+            table.Add("GET", $"/api/admin/messaging/{service}/dead-letters", service);
+            table.Add("POST", $"/api/admin/messaging/{service}/dead-letters/replay", service);
+            table.Add("GET", $"/openapi/{service}/v1.json", service);
+        }
+
+        return table;
+    }
+
+    [Theory]
+    [MemberData(nameof(OperatorRoutes))]
+    public void The_shipped_routes_send_each_services_operator_surfaces_to_that_service(string method, string path, string cluster) =>
+        Assert.Equal(cluster, Shipped().Routes.Match(method, path).Route?.ClusterId);
+
+    [Fact]
+    public void The_docs_page_offers_the_document_of_every_service_the_gateway_routes_to()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
+        var listed = configuration.GetSection(Docs.GatewayApiDocs.Section).Get<string[]>();
+        var routed = Shipped().Routes.Routes.Select(r => r.ClusterId).Where(c => c != "web").Distinct().Order();
+
+        Assert.Equal(Services, listed);
+        Assert.Equal(Services.Order(), routed);
+    }
+
     [Theory]
     [InlineData("/api/auth/login", "identity")]
     [InlineData("/api/users/me", "identity")]

@@ -26,7 +26,7 @@ public abstract class OperationsTests<THost>(THost host) : ServiceOperationsTest
     public async Task The_openapi_document_and_the_docs_page_are_served()
     {
         var client = Host.Client();
-        var document = await client.GetStringAsync("/openapi/v1.json");
+        var document = await client.GetStringAsync("/openapi/identity/v1.json");
         Assert.Contains("/api/auth/login", document, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs/index.html")).StatusCode);
     }

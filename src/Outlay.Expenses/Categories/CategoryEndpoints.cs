@@ -17,7 +17,9 @@ namespace Outlay.Expenses.Categories;
 /// </summary>
 public static class CategoryEndpoints
 {
-    public static readonly IReadOnlyList<string> Prefixes = ["/api/categories", "/api/expense-categories"];
+    public const string GatewayPrefix = "/api/expense-categories";
+
+    public static readonly IReadOnlyList<string> Prefixes = ["/api/categories", GatewayPrefix];
 
     public const int MaxCustomCategories = 200;
     public const int NameMaxLength = 60;
@@ -27,6 +29,12 @@ public static class CategoryEndpoints
         foreach (var prefix in Prefixes)
         {
             var group = app.MapGroup(prefix).RequireAuthorization(OutlayPolicies.User).WithTags("Categories");
+            if (prefix != GatewayPrefix)
+            {
+                // The OpenAPI document is read and tried out through the gateway, where this path reaches Catalog.
+                group.ExcludeFromDescription();
+            }
+
             group.MapGet("/", List);
             group.MapPost("/", Create);
             group.MapGet("/{id:guid}", Get);

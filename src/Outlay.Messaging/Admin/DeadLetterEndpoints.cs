@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 using Outlay.Messaging.Transport;
 using Outlay.ServiceDefaults.Auth;
@@ -13,9 +14,16 @@ public static class DeadLetterEndpoints
 {
     public const int MaxListed = 500;
 
+    /// <summary>
+    /// <c>/api/admin/messaging/{service}</c>: every service has dead letters of its own, and behind the gateway, which
+    /// routes by path, only the service's name in the path tells whose are meant.
+    /// </summary>
+    public static string PathOf(string service) => $"/api/admin/messaging/{service}";
+
     public static IEndpointRouteBuilder MapDeadLetterEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin/messaging").RequireAuthorization(OutlayPolicies.Admin).WithTags("Messaging");
+        var service = app.ServiceProvider.GetRequiredService<ServiceName>().Name;
+        var group = app.MapGroup(PathOf(service)).RequireAuthorization(OutlayPolicies.Admin).WithTags("Messaging");
         group.MapGet("/dead-letters", ListAsync);
         group.MapPost("/dead-letters/replay", ReplayAsync);
         return app;

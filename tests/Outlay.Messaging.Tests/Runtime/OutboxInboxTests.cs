@@ -111,7 +111,7 @@ public abstract class OutboxInboxTests(DatabaseProvider provider, BrokerKind bro
         Assert.Equal(0, (await Host.StatsAsync("poison")).Applied);
 
         (await Host.Client.DeleteAsync("/ledger/poisoned/poison", cancellation)).EnsureSuccessStatusCode();
-        var replay = await admin.PostAsJsonAsync("/api/admin/messaging/dead-letters/replay",
+        var replay = await admin.PostAsJsonAsync($"{DeadLetters}/replay",
             new DeadLetterEndpoints.ReplayRequest([letter.MessageId]), cancellation);
         replay.EnsureSuccessStatusCode();
         Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<DeadLetterEndpoints.ReplayResponse>(cancellation))!.Replayed);
@@ -153,16 +153,38 @@ public abstract class OutboxInboxTests(DatabaseProvider provider, BrokerKind bro
     public async Task Dead_letter_endpoints_are_for_admins_only()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        using var anonymous = await Host.Client.GetAsync("/api/admin/messaging/dead-letters", cancellation);
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var anonymous = await Host.Client.GetAsync(DeadLetters, cancellation);
+        await ProblemAssert.IsProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+        using var anonymousReplay = await Host.Client.PostAsJsonAsync($"{DeadLetters}/replay", new { }, cancellation);
+        await ProblemAssert.IsProblemAsync(anonymousReplay, HttpStatusCode.Unauthorized);
 
-        using var user = Host.AdminClient();
-        user.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Shared.Issue(Guid.NewGuid(), "user@outlay.test"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/api/admin/messaging/dead-letters", cancellation)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await user.PostAsJsonAsync("/api/admin/messaging/dead-letters/replay", new { }, cancellation)).StatusCode);
+        foreach (var role in new[] { "user", "approver" })
+        {
+            using var caller = Host.AdminClient();
+            caller.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Shared.ForSomeone("user", role));
+            await ProblemAssert.IsProblemAsync(await caller.GetAsync(DeadLetters, cancellation), HttpStatusCode.Forbidden);
+            await ProblemAssert.IsProblemAsync(await caller.PostAsJsonAsync($"{DeadLetters}/replay", new { }, cancellation), HttpStatusCode.Forbidden);
+        }
 
         using var admin = Host.AdminClient();
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/admin/messaging/dead-letters", cancellation)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(DeadLetters, cancellation)).StatusCode);
+        var replayed = await admin.PostAsJsonAsync($"{DeadLetters}/replay", new DeadLetterEndpoints.ReplayRequest([Guid.NewGuid()]), cancellation);
+        Assert.Equal(0, (await replayed.Content.ReadFromJsonAsync<DeadLetterEndpoints.ReplayResponse>(cancellation))!.Replayed);
+    }
+
+    [Theory]
+    [InlineData("/api/admin/messaging/dead-letters")]
+    [InlineData("/api/admin/messaging/another-service/dead-letters")]
+    [InlineData("/api/admin/messaging/another-service/dead-letters/replay")]
+    public async Task A_service_answers_only_for_its_own_dead_letters(string path)
+    {
+        using var admin = Host.AdminClient();
+        var cancellation = TestContext.Current.CancellationToken;
+        using var response = path.EndsWith("/replay", StringComparison.Ordinal)
+            ? await admin.PostAsJsonAsync(path, new { }, cancellation)
+            : await admin.GetAsync(path, cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
@@ -193,9 +215,12 @@ public abstract class OutboxInboxTests(DatabaseProvider provider, BrokerKind bro
         Encoding.UTF8.GetBytes(EventSerializer.Serialize(new Deposited(account, 1, sequence))),
         new Dictionary<string, string> { [TransportMessage.SourceHeader] = "tests" });
 
-    private static async Task<List<DeadLetterEndpoints.DeadLetterResponse>> DeadLettersAsync(HttpClient admin, string? bodyContains)
+    /// <summary>This service's dead letters: the path names the service, as the gateway routes it.</summary>
+    private string DeadLetters => $"/api/admin/messaging/{Host.Name}/dead-letters";
+
+    private async Task<List<DeadLetterEndpoints.DeadLetterResponse>> DeadLettersAsync(HttpClient admin, string? bodyContains)
     {
-        var letters = await admin.GetFromJsonAsync<List<DeadLetterEndpoints.DeadLetterResponse>>("/api/admin/messaging/dead-letters?limit=500");
+        var letters = await admin.GetFromJsonAsync<List<DeadLetterEndpoints.DeadLetterResponse>>($"{DeadLetters}?limit=500");
         return [.. letters!.Where(l => bodyContains is null || l.Body.Contains(bodyContains, StringComparison.Ordinal))];
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Outlay.Web.Tests.Infrastructure;
 
 /// <summary>
-/// A small Kestrel server on loopback that answers the Expenses, Catalog, Ordering and gateway-admin APIs with the
+/// A small Kestrel server on loopback that answers the Expenses, Catalog, Ordering, dead-letter and gateway-admin APIs with the
 /// paths and shapes of the real services (kept in step with their endpoint files), so page tests run fast and can
 /// stage any answer. It keeps state in memory, checks the bearer token is present, and answers problems as the
 /// services do. The browser tests (Outlay.Web.BrowserTests) cover the pages against the real services.
@@ -40,11 +40,14 @@ public sealed partial class ApiStub : IAsyncDisposable
 
     partial void MapGatewayAdmin(WebApplication app);
 
+    partial void MapDeadLetters(WebApplication app);
+
     private void MapEndpoints(WebApplication app)
     {
         MapExpenses(app);
         MapStore(app);
         MapGatewayAdmin(app);
+        MapDeadLetters(app);
     }
 
     public async ValueTask DisposeAsync()

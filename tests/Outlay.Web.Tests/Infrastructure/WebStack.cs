@@ -61,6 +61,7 @@ public abstract class WebStack(DatabaseProvider provider) : IAsyncLifetime
         var gateway = new TestGateway()
             .Route("/api/auth", identity.Server.CreateHandler())
             .Route("/api/users", identity.Server.CreateHandler())
+            .Route("/api/admin/messaging/identity", identity.Server.CreateHandler())
             .Route("/", Stub.Handler, Stub.BaseAddress);
         web = new WebApplicationFactory<WebApp>().WithWebHostBuilder(builder =>
         {
