@@ -33,6 +33,9 @@ public abstract partial class OperationsTests<THost>(THost host) : ServiceOperat
         Assert.Contains("outlay_expenses_import_rows_total{outcome=\"invalid\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("outlay_expenses_import_rows_total{outcome=\"imported\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("outlay_claims_decision_duration_seconds_bucket{decision=\"approved\"", metrics, StringComparison.Ordinal);
+        // Claims wait for people: the buckets reach days (a day and a month here), not the shared 10 s.
+        Assert.Contains("outlay_claims_decision_duration_seconds_bucket{decision=\"approved\",le=\"86400\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("outlay_claims_decision_duration_seconds_bucket{decision=\"approved\",le=\"2592000\"}", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain(user.Id.ToString(), metrics, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(user.Id.ToString("N"), metrics, StringComparison.OrdinalIgnoreCase);
         Promtool.AssertAccepts(metrics);

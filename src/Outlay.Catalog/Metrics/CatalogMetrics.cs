@@ -14,6 +14,7 @@ public sealed class CatalogMetrics
 
     public CatalogMetrics(IMeterFactory meterFactory, CatalogGauges gauges)
     {
+        Gauges = gauges;
         var meter = meterFactory.Create(MeterName);
         decisions = meter.CreateCounter<long>("outlay.catalog.reservations", "{reservation}",
             "Reservation decisions and their ends: reserved, rejected, released, committed.");
@@ -25,6 +26,9 @@ public sealed class CatalogMetrics
             "Units held by outstanding reservations.");
         meter.CreateObservableGauge("outlay.catalog.products", () => gauges.ActiveProducts, "{product}", "Products on sale (not retired).");
     }
+
+    /// <summary>The values the gauges report; <see cref="CatalogGaugeRefresher"/> sets them.</summary>
+    public CatalogGauges Gauges { get; }
 
     public void Reserved() => decisions.Add(1, new KeyValuePair<string, object?>("outcome", "reserved"));
 

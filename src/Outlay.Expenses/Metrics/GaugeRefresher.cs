@@ -9,15 +9,16 @@ namespace Outlay.Expenses.Metrics;
 
 /// <summary>
 /// Refreshes <see cref="GaugeReadings"/>. The entry count sums the rollup (one row per user, month, category and
-/// currency) instead of counting expenses; pending claims are counted through the status index.
+/// currency) instead of counting expenses; pending claims are counted through the status index. It takes the
+/// metrics, not just their readings, so that the instruments exist from start-up, before any request used them.
 /// </summary>
-internal sealed class GaugeRefresher(IServiceScopeFactory scopes, GaugeReadings readings, IOptions<ExpensesOptions> options, ILogger<GaugeRefresher> logger)
+internal sealed class GaugeRefresher(IServiceScopeFactory scopes, ExpensesMetrics metrics, IOptions<ExpensesOptions> options, ILogger<GaugeRefresher> logger)
     : PeriodicGaugeRefresher(scopes, options.Value.GaugeRefreshInterval, logger)
 {
     protected override async Task RefreshAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<ExpensesDbContext>();
-        readings.ExpenseEntries = await db.CategoryMonthTotals.SumAsync(t => (long)t.EntryCount, cancellationToken);
-        readings.PendingClaims = await db.Claims.LongCountAsync(c => c.Status == ClaimStatus.Pending, cancellationToken);
+        metrics.Gauges.ExpenseEntries = await db.CategoryMonthTotals.SumAsync(t => (long)t.EntryCount, cancellationToken);
+        metrics.Gauges.PendingClaims = await db.Claims.LongCountAsync(c => c.Status == ClaimStatus.Pending, cancellationToken);
     }
 }

@@ -69,6 +69,76 @@ public sealed class GrafanaDashboardTests
         PrometheusTools.AssertValidExpressions(expressions);
     }
 
+    /// <summary>
+    /// The canary panels on made-up series, through promtool: two gateways, catalog with a v1 and a v2 destination and
+    /// a 90/10 split that the attempts really followed, and web without a split, which the panels leave out. Versions
+    /// come only from outlay_gateway_destination_weight; the attempts carry the destination.
+    /// </summary>
+    [Fact]
+    public void The_canary_panels_give_each_version_its_share_of_the_cluster()
+    {
+        var panels = Queries(Load("outlay-gateway")).ToList();
+        string Percent(string title) => $"round(100 * ({Assert.Single(panels, q => q.Title == title).Expression}))";
+        static JsonObject Series(string name, string labels, string values) =>
+            new() { ["series"] = $"{name}{{job=\"gateway\",{labels}}}", ["values"] = values };
+        static JsonObject Sample(string rule, string version, double value) =>
+            new() { ["labels"] = $"{rule}{{cluster=\"catalog\",version=\"{version}\"}}", ["value"] = value };
+
+        var rules = new JsonObject
+        {
+            ["groups"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "canary",
+                ["rules"] = new JsonArray(
+                    new JsonObject { ["record"] = "configured", ["expr"] = Percent("Canary split: configured weights") },
+                    new JsonObject { ["record"] = "observed", ["expr"] = Percent("Canary split: observed traffic per version") }),
+            }),
+        };
+        JsonNode[] input =
+        [
+            .. new[] { "gateway-1", "gateway-2" }.SelectMany(gateway => new[]
+            {
+                Series("outlay_gateway_destination_weight", $"instance=\"{gateway}\",cluster=\"catalog\",destination=\"catalog-a\",version=\"v1\"", "100x20"),
+                Series("outlay_gateway_destination_weight", $"instance=\"{gateway}\",cluster=\"catalog\",destination=\"catalog-b\",version=\"v2\"", "100x20"),
+                Series("outlay_gateway_destination_weight", $"instance=\"{gateway}\",cluster=\"web\",destination=\"web-a\",version=\"v1\"", "100x20"),
+                Series("outlay_gateway_version_weight", $"instance=\"{gateway}\",cluster=\"catalog\",version=\"v1\"", "90x20"),
+                Series("outlay_gateway_version_weight", $"instance=\"{gateway}\",cluster=\"catalog\",version=\"v2\"", "10x20"),
+            }),
+            // 90 % of the attempts to v1, spread over both gateways and two outcomes; 10 % to v2.
+            Series("outlay_gateway_upstream_duration_seconds_count", "instance=\"gateway-1\",cluster=\"catalog\",destination=\"catalog-a\",outcome=\"response\"", "0+600x20"),
+            Series("outlay_gateway_upstream_duration_seconds_count", "instance=\"gateway-2\",cluster=\"catalog\",destination=\"catalog-a\",outcome=\"response\"", "0+210x20"),
+            Series("outlay_gateway_upstream_duration_seconds_count", "instance=\"gateway-2\",cluster=\"catalog\",destination=\"catalog-a\",outcome=\"ConnectFailed\"", "0+90x20"),
+            Series("outlay_gateway_upstream_duration_seconds_count", "instance=\"gateway-1\",cluster=\"catalog\",destination=\"catalog-b\",outcome=\"response\"", "0+100x20"),
+            Series("outlay_gateway_upstream_duration_seconds_count", "instance=\"gateway-1\",cluster=\"web\",destination=\"web-a\",outcome=\"response\"", "0+500x20"),
+        ];
+        var tests = new JsonObject
+        {
+            ["rule_files"] = new JsonArray("rules.json"),
+            ["evaluation_interval"] = "1m",
+            ["tests"] = new JsonArray(new JsonObject
+            {
+                ["interval"] = "1m",
+                ["input_series"] = new JsonArray(input),
+                ["promql_expr_test"] = new JsonArray(
+                    new JsonObject { ["expr"] = "configured", ["eval_time"] = "10m", ["exp_samples"] = new JsonArray(Sample("configured", "v1", 90), Sample("configured", "v2", 10)) },
+                    new JsonObject { ["expr"] = "observed", ["eval_time"] = "10m", ["exp_samples"] = new JsonArray(Sample("observed", "v1", 90), Sample("observed", "v2", 10)) }),
+            }),
+        };
+
+        var folder = Directory.CreateTempSubdirectory("outlay-canary-").FullName;
+        try
+        {
+            // JSON is YAML, so promtool reads these as they are.
+            File.WriteAllText(Path.Combine(folder, "rules.json"), rules.ToJsonString());
+            File.WriteAllText(Path.Combine(folder, "tests.json"), tests.ToJsonString());
+            PrometheusTools.Require().Succeeds(["test", "rules", Path.Combine(folder, "tests.json")]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Provisioning_loads_the_dashboards_from_where_compose_mounts_them()
     {

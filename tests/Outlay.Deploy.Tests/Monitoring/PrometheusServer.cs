@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 using Outlay.Deploy.Tests.Infrastructure;
@@ -56,7 +55,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("outlay-prometheus-").FullName;
         var config = Path.Combine(folder, "prometheus.yml");
         await File.WriteAllTextAsync(config, Configuration(targetsFile, scrapeInterval));
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var address = new Uri($"http://127.0.0.1:{Loopback.FreePort()}/");
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
@@ -116,6 +115,13 @@ internal sealed class PrometheusServer : IAsyncDisposable
         ];
     }
 
+    /// <summary>The label names of the stored series of one metric, target labels included.</summary>
+    public async Task<IReadOnlySet<string>> LabelNamesAsync(string metric)
+    {
+        using var document = JsonDocument.Parse(await Client.GetStringAsync(new Uri(Address, "api/v1/labels?match[]=" + Uri.EscapeDataString(metric))));
+        return document.RootElement.GetProperty("data").EnumerateArray().Select(l => l.GetString()!).Where(l => l != "__name__").ToHashSet(StringComparer.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -151,12 +157,5 @@ internal sealed class PrometheusServer : IAsyncDisposable
     {
         Assert.Contains(oldValue, text, StringComparison.Ordinal);
         return text.Replace(oldValue, newValue, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
