@@ -1,11 +1,10 @@
 using System.Globalization;
 
 using Outlay.Web.Api;
+using Outlay.Web.Features.Shared;
 using Outlay.Web.Session;
 
 namespace Outlay.Web.Features.Account;
-
-public sealed record DeliveryAddress(string Street, string City, string State, string PostalCode, string Country);
 
 public sealed record UserProfile(
     Guid Id, string Email, string FirstName, string LastName, IReadOnlyList<string> Emails, DeliveryAddress? DeliveryAddress,
