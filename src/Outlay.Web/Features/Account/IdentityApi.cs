@@ -46,6 +46,10 @@ public sealed class IdentityApi(GatewayClient api)
     public Task<ApiResult<UserProfile>> GetUserAsync(Guid id, CancellationToken cancellationToken) =>
         api.GetAsync<UserProfile>($"/api/users/{id}", cancellationToken);
 
+    /// <summary>An admin's change to anyone's profile; the same rules as one's own, with the version it was read at.</summary>
+    public Task<ApiResult<UserProfile>> UpdateUserAsync(Guid id, ProfileChange change, string etag, CancellationToken cancellationToken) =>
+        api.SendAsync<UserProfile>(HttpMethod.Put, $"/api/users/{id}", change, etag, cancellationToken);
+
     public Task<ApiResult<UserProfile>> SetRolesAsync(Guid id, IReadOnlyList<string> roles, string etag, CancellationToken cancellationToken) =>
         api.SendAsync<UserProfile>(HttpMethod.Put, $"/api/users/{id}/roles", new { roles }, etag, cancellationToken);
 }
