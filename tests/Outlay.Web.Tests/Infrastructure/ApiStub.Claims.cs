@@ -98,8 +98,13 @@ public sealed partial class ApiStub
 
             claims[id] = claim = claim with
             {
-                Category = values.Category, Description = values.Description, Link = values.Link, Cost = values.Cost, Currency = values.Currency,
-                SubmittedOn = values.SubmittedOn, Version = claim.Version + 1,
+                Category = values.Category,
+                Description = values.Description,
+                Link = values.Link,
+                Cost = values.Cost,
+                Currency = values.Currency,
+                SubmittedOn = values.SubmittedOn,
+                Version = claim.Version + 1,
             };
             return Results.Ok(ClaimJson(claim));
         }));
