@@ -147,6 +147,38 @@ public abstract class ClaimTests<THost>(THost host) : IClassFixture<THost> where
         await ProblemAssert.IsProblemAsync(await host.As(approver).GetAsync("/api/claims/queue?cursor=%%%"), HttpStatusCode.BadRequest, "cursor");
     }
 
+    [Fact]
+    public async Task Approvers_find_approved_claims_of_others_to_reimburse_in_the_queue()
+    {
+        var approver = host.NewUser("approver");
+        var alice = host.NewUser();
+        var category = $"cat-{Guid.NewGuid():N}"[..20];
+        var ids = new List<Guid>();
+        foreach (var (user, n) in new[] { (alice, 1), (alice, 2), (alice, 3), (approver, 4) })
+        {
+            var body = new { category, description = $"claim {n}", estimatedCost = "10", currency = "EUR" };
+            ids.Add((await (await host.As(user).PostAsJsonAsync("/api/claims", body)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid());
+        }
+
+        var admin = host.As(host.NewUser("admin"));
+        foreach (var id in new[] { ids[0], ids[2], ids[3] })
+        {
+            (await admin.SendJsonAsync(HttpMethod.Post, $"/api/claims/{id}/approve", new { }, "\"1\"")).EnsureSuccessStatusCode();
+        }
+
+        (await admin.SendJsonAsync(HttpMethod.Post, $"/api/claims/{ids[2]}/reimburse", new { comment = "paid" }, "\"2\"")).EnsureSuccessStatusCode();
+
+        // Approved and not reimbursed, oldest first, never the approver's own (ids[3]); pending ones stay in the default queue.
+        var approved = await host.As(approver).GetFromJsonAsync<JsonElement>($"/api/claims/queue?status=approved&category={category}");
+        Assert.Equal([ids[0]], approved.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+        var pending = await host.As(approver).GetFromJsonAsync<JsonElement>($"/api/claims/queue?status=PENDING&category={category}");
+        Assert.Equal([ids[1]], pending.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+        foreach (var bad in new[] { "rejected", "reimbursed", "all", "1" })
+        {
+            await ProblemAssert.IsProblemAsync(await host.As(approver).GetAsync($"/api/claims/queue?status={bad}"), HttpStatusCode.BadRequest, "status");
+        }
+    }
+
     [Theory]
     [InlineData("""{"category":"travel","description":"x","estimatedCost":"1.234","currency":"EUR"}""", "estimatedCost")]
     [InlineData("""{"category":"travel","description":"x","estimatedCost":"-5"}""", "estimatedCost")]

@@ -21,6 +21,15 @@ public sealed class ShippedConfigurationTests
     [Theory]
     [InlineData("POST", "/api/auth/login", "visitor", "Allow")]
     [InlineData("GET", "/.well-known/jwks.json", "visitor", "Allow")]
+    [InlineData("POST", "/api/users", "visitor", "Allow")]
+    [InlineData("POST", "/api/users/", "visitor", "Allow")]
+    [InlineData("GET", "/api/users", "visitor", "Deny")]
+    [InlineData("PUT", "/api/users", "visitor", "Deny")]
+    [InlineData("DELETE", "/api/users", "visitor", "Deny")]
+    [InlineData("POST", "/api/users/1", "visitor", "Deny")]
+    [InlineData("POST", "/api/users/1/roles", "visitor", "Deny")]
+    [InlineData("POST", "/api/users/me", "visitor", "Deny")]
+    [InlineData("PUT", "/api/users/1", "user", "Deny")]
     [InlineData("GET", "/api/users/me", "visitor", "Deny")]
     [InlineData("GET", "/api/users/me", "user", "Allow")]
     [InlineData("GET", "/api/users", "user", "Deny")]
@@ -148,4 +157,22 @@ public sealed class ShippedConfigurationTests
     [InlineData("/cart", "web")]
     public void The_shipped_routes_reach_their_services(string path, string cluster) =>
         Assert.Equal(cluster, Shipped().Routes.Match("GET", path).Route?.ClusterId);
+
+    [Fact]
+    public void Creating_an_account_at_api_users_has_the_sign_up_rate_limit_and_the_rest_of_api_users_has_none()
+    {
+        var routes = Shipped().Routes;
+        var signUp = routes.Match("POST", "/api/auth/register").Route!;
+        var create = routes.Match("POST", "/api/users").Route!;
+        Assert.Equal("identity", create.ClusterId);
+        Assert.NotEqual(signUp.Id, create.Id);
+        Assert.Equal(signUp.RateLimit!.PermitsPerSecond, create.RateLimit!.PermitsPerSecond);
+        Assert.Equal(signUp.RateLimit.Burst, create.RateLimit.Burst);
+        foreach (var (method, path) in new[] { ("GET", "/api/users"), ("PUT", "/api/users/1"), ("GET", "/api/users/me"), ("PUT", "/api/users/1/roles") })
+        {
+            var route = routes.Match(method, path).Route!;
+            Assert.Equal("identity", route.ClusterId);
+            Assert.Null(route.RateLimit);
+        }
+    }
 }

@@ -43,6 +43,51 @@ public abstract class AuthFlowTests<THost>(THost host) : IClassFixture<THost> wh
         Assert.Equal(1, await host.WithDbAsync(db => db.Accounts.CountAsync(a => a.NormalizedEmail == email.ToUpperInvariant())));
     }
 
+    [Fact]
+    public async Task Post_api_users_is_seed_000s_registration_with_the_same_answers()
+    {
+        var email = IdentityHost.NewEmail();
+        var client = host.Client();
+        var created = await client.PostAsJsonAsync("/api/users", new { email, password = IdentityHost.Password, firstName = "Ada", lastName = "Lovelace" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var user = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = user.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/users/{id}", created.Headers.Location?.OriginalString);
+        Assert.Equal(email, user.GetProperty("email").GetString());
+        Assert.Equal([email], user.GetProperty("emails").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["user"], user.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.True(created.Headers.CacheControl?.NoStore);
+        Assert.DoesNotContain("password", await created.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        var me = await host.WithToken((await host.LoginAsync(email)).GetProperty("accessToken").GetString()!).GetFromJsonAsync<JsonElement>("/api/users/me");
+        Assert.Equal(id, me.GetProperty("id").GetGuid());
+
+        // One set of accounts: an email taken through either path is taken for both, as register answers it.
+        foreach (var path in new[] { "/api/users", "/api/auth/register" })
+        {
+            var again = await client.PostAsJsonAsync(path, new { email = email.ToUpperInvariant(), password = IdentityHost.Password, firstName = "B", lastName = "C" });
+            await ProblemAssert.IsProblemAsync(again, HttpStatusCode.BadRequest, "email");
+        }
+
+        var registered = IdentityHost.NewEmail();
+        await host.RegisterAsync(registered);
+        await ProblemAssert.IsProblemAsync(
+            await client.PostAsJsonAsync("/api/users", new { email = registered, password = IdentityHost.Password, firstName = "B", lastName = "C" }), HttpStatusCode.BadRequest, "email");
+        Assert.Equal(1, await host.WithDbAsync(db => db.Accounts.CountAsync(a => a.NormalizedEmail == email.ToUpperInvariant())));
+    }
+
+    [Fact]
+    public async Task Post_api_users_validates_like_registration_and_creates_nothing()
+    {
+        var email = IdentityHost.NewEmail();
+        var response = await host.Client().PostAsJsonAsync("/api/users", new { email = "not-an-email", password = "short", firstName = "", lastName = new string('x', 101) });
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "email", "password", "firstName", "lastName");
+
+        var sameAsEmail = await host.Client().PostAsJsonAsync("/api/users", new { email, password = email, firstName = "A", lastName = "B" });
+        await ProblemAssert.IsProblemAsync(sameAsEmail, HttpStatusCode.BadRequest, "password");
+        Assert.Equal(0, await host.WithDbAsync(db => db.Accounts.CountAsync(a => a.NormalizedEmail == email.ToUpperInvariant())));
+    }
+
     [Theory]
     [InlineData("short")]
     [InlineData("aaaaaaaaaaaaaaaa")]

@@ -38,6 +38,26 @@ public abstract class AuthorizationTests<THost>(THost host) : IClassFixture<THos
     }
 
     [Fact]
+    public async Task Anyone_may_create_an_account_with_post_api_users_but_nothing_else_under_api_users()
+    {
+        var anonymous = host.Client();
+        var created = await anonymous.PostAsJsonAsync("/api/users", new { email = IdentityHost.NewEmail(), password = IdentityHost.Password, firstName = "Vi", lastName = "Sitor" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        await ProblemAssert.IsProblemAsync(await anonymous.GetAsync("/api/users"), HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(await anonymous.GetAsync($"/api/users/{id}"), HttpStatusCode.Unauthorized);
+        Assert.False((await anonymous.PostAsJsonAsync($"/api/users/{id}", new { })).IsSuccessStatusCode);
+        Assert.False((await anonymous.PostAsJsonAsync($"/api/users/{id}/roles", new { roles = new[] { "admin" } })).IsSuccessStatusCode);
+
+        // A signed-in user creating an account creates another plain account, never one with the caller's roles.
+        var admin = await host.SignedInAsync(IdentityHost.AdminEmail, IdentityHost.AdminPassword);
+        var byAdmin = await admin.PostAsJsonAsync("/api/users", new { email = IdentityHost.NewEmail(), password = IdentityHost.Password, firstName = "Ad", lastName = "Ded" });
+        Assert.Equal(HttpStatusCode.Created, byAdmin.StatusCode);
+        Assert.Equal(["user"], (await byAdmin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
     public async Task A_user_cannot_read_or_change_another_users_profile()
     {
         var victim = await host.RegisterAsync(IdentityHost.NewEmail());

@@ -65,7 +65,7 @@ public sealed class EndToEndTests(BrowserStack stack)
     }
 
     [Fact]
-    public async Task Two_products_in_the_cart_are_ordered_and_the_order_turns_accepted_on_its_own()
+    public async Task Two_products_in_the_cart_are_ordered_the_order_turns_accepted_on_its_own_and_its_address_changes()
     {
         var admin = await stack.NewPageAsync();
         var buyer = await stack.NewPageAsync();
@@ -83,7 +83,8 @@ public sealed class EndToEndTests(BrowserStack stack)
                 await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync(name);
             }
 
-            await Flows.SignUpAsync(buyer, BrowserStack.NewEmail(), "Bea", "Buyer");
+            var buyerEmail = BrowserStack.NewEmail();
+            await Flows.SignUpAsync(buyer, buyerEmail, "Bea", "Buyer");
             foreach (var name in new[] { $"Keyboard {suffix}", $"Headset {suffix}" })
             {
                 // The catalog's change reaches the ordering replica through events; the store page lists it from the catalog.
@@ -104,11 +105,22 @@ public sealed class EndToEndTests(BrowserStack stack)
             await buyer.WaitForURLAsync(new Regex("/store/orders/"));
             // No reload by the test: the page's own polling shows the saga's decision.
             await Assertions.Expect(buyer.Locator("#status-label")).ToHaveTextAsync("Accepted (under process)", new() { Timeout = 30_000 });
+
+            // Until it ships, the order's delivery address can change. The page reloads itself on the decision; start
+            // from a settled copy so that the reload cannot wipe what is typed.
+            await buyer.GotoAsync(buyer.Url);
+            await buyer.GetByLabel("Email 1").FillAsync(buyerEmail);
+            await buyer.GetByLabel("Street and number").FillAsync("2 Elm Street");
+            await buyer.GetByLabel("City").FillAsync("Shelbyville");
+            await buyer.GetByRole(AriaRole.Button, new() { Name = "Save contact and delivery" }).ClickAsync();
+            await Assertions.Expect(buyer.GetByRole(AriaRole.Status)).ToContainTextAsync("delivery address are saved");
+            await Assertions.Expect(buyer.GetByLabel("City")).ToHaveValueAsync("Shelbyville");
+            await Assertions.Expect(buyer.GetByLabel("Street and number")).ToHaveValueAsync("2 Elm Street");
         }
         finally
         {
-            await BrowserStack.ScreenshotAsync(buyer, nameof(Two_products_in_the_cart_are_ordered_and_the_order_turns_accepted_on_its_own));
-            await BrowserStack.ScreenshotAsync(admin, nameof(Two_products_in_the_cart_are_ordered_and_the_order_turns_accepted_on_its_own) + "-admin");
+            await BrowserStack.ScreenshotAsync(buyer, nameof(Two_products_in_the_cart_are_ordered_the_order_turns_accepted_on_its_own_and_its_address_changes));
+            await BrowserStack.ScreenshotAsync(admin, nameof(Two_products_in_the_cart_are_ordered_the_order_turns_accepted_on_its_own_and_its_address_changes) + "-admin");
         }
     }
 

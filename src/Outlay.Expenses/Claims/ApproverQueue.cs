@@ -11,15 +11,32 @@ using Outlay.ServiceDefaults.Validation;
 
 namespace Outlay.Expenses.Claims;
 
-/// <summary>Pending claims for approvers, oldest first, without the approver's own (they cannot decide those).</summary>
+/// <summary>
+/// What approvers act on, oldest first, without their own claims (they cannot act on those): pending claims to
+/// decide, or with <c>status=approved</c> approved claims to reimburse.
+/// </summary>
 internal static class ApproverQueue
 {
+    /// <param name="status"><c>pending</c> (default) or <c>approved</c>: the two states an approver moves a claim out of.</param>
     /// <param name="category">Exact category, case-insensitive.</param>
     /// <param name="submitter">Part of the submitter's name or email.</param>
     public static async Task<Results<Ok<Page<ClaimResponse>>, ValidationProblem>> List(
-        string? category, string? submitter, int? limit, string? cursor, ClaimsPrincipal user, ExpensesDbContext db, CancellationToken cancellationToken)
+        string? status, string? category, string? submitter, int? limit, string? cursor, ClaimsPrincipal user, ExpensesDbContext db, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().MaxLength("category", category, ClaimRules.CategoryMaxLength).MaxLength("submitter", submitter, 100);
+        var wanted = ClaimStatus.Pending;
+        if (status is not null)
+        {
+            if (string.Equals(status, ClaimWorkflow.Describe(ClaimStatus.Approved), StringComparison.OrdinalIgnoreCase))
+            {
+                wanted = ClaimStatus.Approved;
+            }
+            else if (!string.Equals(status, ClaimWorkflow.Describe(ClaimStatus.Pending), StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add("status", "The queue holds pending claims (to decide) or approved ones (to reimburse).");
+            }
+        }
+
         var position = ClaimCursor.Check(cursor, limit, ClaimEndpoints.MaxPageSize, errors);
         if (!errors.IsValid)
         {
@@ -27,7 +44,7 @@ internal static class ApproverQueue
         }
 
         var userId = user.UserId();
-        var query = db.Claims.AsNoTracking().Where(c => c.Status == ClaimStatus.Pending && c.SubmitterId != userId);
+        var query = db.Claims.AsNoTracking().Where(c => c.Status == wanted && c.SubmitterId != userId);
         if (!string.IsNullOrWhiteSpace(category))
         {
             var normalized = category.Trim().ToUpperInvariant();

@@ -22,7 +22,7 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         claim.Property(c => c.DecisionComment).HasMaxLength(ClaimRules.CommentMaxLength);
         claim.Property(c => c.Version).IsConcurrencyToken();
         claim.HasIndex(c => new { c.SubmitterId, c.CreatedAt, c.Id });
-        // The approver queue: pending claims, oldest first.
+        // The approver queues: pending claims to decide and approved ones to reimburse, oldest first.
         claim.HasIndex(c => new { c.Status, c.CreatedAt, c.Id });
         claim.Ignore(c => c.ETag);
     }

@@ -17,10 +17,14 @@ internal sealed record GatewayRoute(
 /// <summary>The outcome of matching a request against the route table.</summary>
 internal readonly record struct RouteMatch(GatewayRoute? Route, IReadOnlyCollection<string>? AllowedMethods);
 
-/// <summary>Routes by path prefix on segment boundaries (longest first), then by method.</summary>
+/// <summary>
+/// Routes by path prefix on segment boundaries (longest first), then by method: of two routes with the same prefix,
+/// the one naming methods is tried first, so it can set its own limits for those methods (POST /api/users, sign-up)
+/// whatever the order of the configuration.
+/// </summary>
 internal sealed class RouteTable(IReadOnlyList<GatewayRoute> routes)
 {
-    private readonly GatewayRoute[] _ordered = [.. routes.OrderByDescending(r => r.Prefix.Value!.TrimEnd('/').Length)];
+    private readonly GatewayRoute[] _ordered = [.. routes.OrderByDescending(r => r.Prefix.Value!.TrimEnd('/').Length).ThenBy(r => r.Methods is null)];
 
     public IReadOnlyList<GatewayRoute> Routes => _ordered;
 

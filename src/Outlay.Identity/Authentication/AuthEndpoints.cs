@@ -17,18 +17,23 @@ public static class AuthEndpoints
 
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").AllowAnonymous().WithTags("Authentication")
-            .AddEndpointFilter(async (context, next) =>
-            {
-                // Token responses must never be stored by a cache (RFC 6749 §5.1).
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
-                return await next(context);
-            });
+        var group = app.MapGroup("/api/auth").AllowAnonymous().WithTags("Authentication").AddEndpointFilter(NoStore);
         group.MapPost("/register", Register);
         group.MapPost("/login", Login);
         group.MapPost("/refresh", Refresh);
         group.MapPost("/logout", Logout);
+
+        // Seed 000 creates accounts with POST /api/users: the same registration (handler, validation, answers),
+        // under the collection it adds to. Only POST is anonymous; the rest of /api/users stays admin-only.
+        app.MapPost("/api/users", Register).AllowAnonymous().WithTags("Authentication").AddEndpointFilter(NoStore);
         return app;
+    }
+
+    /// <summary>Token responses must never be stored by a cache (RFC 6749 §5.1); the rest of the group answers alike.</summary>
+    private static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        context.HttpContext.Response.Headers.CacheControl = "no-store";
+        return await next(context);
     }
 
     public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Register(

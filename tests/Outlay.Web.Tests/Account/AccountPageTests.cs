@@ -116,14 +116,14 @@ public abstract class AccountPageTests<TStack>(TStack stack) : IClassFixture<TSt
     {
         using var browser = await stack.SignedUpAsync();
         var form = await browser.GetAsync("/account/profile");
-        var fields = ProfileFields(form.InputValue("Form.Emails[0]")!, first: "<script>alert(1)</script>", phone: "0123456789");
+        var fields = FormFields.Profile(form.InputValue("Form.Emails[0]")!, first: "<script>alert(1)</script>", phone: "0123456789");
         fields["Form.ETag"] = form.InputValue("Form.ETag")!;
         var page = await browser.SubmitAndFollowAsync("/account/profile", fields);
         Assert.True(page.Status == HttpStatusCode.OK, page.Html);
         Assert.Contains("Your profile is saved.", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert(1)</script>", page.Html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page.Html, StringComparison.Ordinal);
-        Assert.Equal("Main Street 1", page.InputValue("Form.Street"));
+        Assert.Equal("Main Street 1", page.InputValue("Form.Address.Street"));
         Assert.Equal("0123456789", page.InputValue("Form.PhoneNumber"));
     }
 
@@ -132,14 +132,14 @@ public abstract class AccountPageTests<TStack>(TStack stack) : IClassFixture<TSt
     {
         using var browser = await stack.SignedUpAsync();
         var form = await browser.GetAsync("/account/profile");
-        var fields = ProfileFields(form.InputValue("Form.Emails[0]")!, first: "Ada", phone: "12-34");
+        var fields = FormFields.Profile(form.InputValue("Form.Emails[0]")!, first: "Ada", phone: "12-34");
         fields["Form.ETag"] = form.InputValue("Form.ETag")!;
-        fields["Form.City"] = "";
+        fields["Form.Address.City"] = "";
         using var response = await browser.SubmitAsync("/account/profile", fields);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = new PageClient.Page(response.StatusCode, await response.Content.ReadAsStringAsync(), null, response);
         Assert.Equal("A phone number has 10 to 15 digits and nothing else.", page.FieldError("Form_PhoneNumber"));
-        Assert.Equal("This field is required.", page.FieldError("Form_City"));
+        Assert.Equal("This field is required.", page.FieldError("Form_Address_City"));
     }
 
     [Fact]
@@ -148,11 +148,11 @@ public abstract class AccountPageTests<TStack>(TStack stack) : IClassFixture<TSt
         using var browser = await stack.SignedUpAsync();
         var stale = await browser.GetAsync("/account/profile");
         var email = stale.InputValue("Form.Emails[0]")!;
-        var newer = ProfileFields(email, first: "Newer", phone: "");
+        var newer = FormFields.Profile(email, first: "Newer", phone: "");
         newer["Form.ETag"] = stale.InputValue("Form.ETag")!;
         (await browser.SubmitAsync("/account/profile", newer)).Dispose();
 
-        var fields = ProfileFields(email, first: "Older", phone: "");
+        var fields = FormFields.Profile(email, first: "Older", phone: "");
         fields["Form.ETag"] = stale.InputValue("Form.ETag")!;
         using var response = await browser.PostAsync("/account/profile", fields, stale.AntiforgeryToken());
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -209,20 +209,6 @@ public abstract class AccountPageTests<TStack>(TStack stack) : IClassFixture<TSt
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
         Assert.Contains("Page not found", page.Html, StringComparison.Ordinal);
     }
-
-    private static Dictionary<string, string> ProfileFields(string email, string first, string phone) => new()
-    {
-        ["Form.FirstName"] = first,
-        ["Form.LastName"] = "Lovelace",
-        ["Form.Emails[0]"] = email,
-        ["Form.Emails[1]"] = "",
-        ["Form.Street"] = "Main Street 1",
-        ["Form.City"] = "Springfield",
-        ["Form.State"] = "IL",
-        ["Form.PostalCode"] = "62701",
-        ["Form.Country"] = "USA",
-        ["Form.PhoneNumber"] = phone,
-    };
 }
 
 public sealed class SqliteAccountPageTests(SqliteWebStack stack) : AccountPageTests<SqliteWebStack>(stack);

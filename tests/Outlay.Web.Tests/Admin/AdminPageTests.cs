@@ -43,10 +43,95 @@ public sealed class AdminPageTests(SqliteWebStack stack) : IClassFixture<SqliteW
     }
 
     [Fact]
+    public async Task An_admin_edits_another_users_profile_and_the_user_sees_it()
+    {
+        var email = WebStack.NewEmail();
+        using var user = await stack.SignedUpAsync(email, first: "Pat", last: "Profile");
+        using var admin = await stack.SignedInAsync(WebStack.AdminEmail, WebStack.AdminPassword);
+        var url = await ProfileUrlAsync(admin, email);
+        var form = await admin.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        Assert.Contains("Profile of Pat Profile", form.Html, StringComparison.Ordinal);
+        Assert.Equal("Pat", form.InputValue("Form.FirstName"));
+        Assert.Equal(email, form.InputValue("Form.Emails[0]"));
+
+        var fields = FormFields.Profile(email, first: "Patricia", phone: "0123456789", last: "Profile");
+        fields["Form.Emails[1]"] = "pat.work@example.com";
+        fields["Form.ETag"] = form.InputValue("Form.ETag")!;
+        var saved = await admin.SubmitAndFollowAsync(url, fields);
+        Assert.Contains("The profile of Patricia Profile is saved.", saved.Html, StringComparison.Ordinal);
+        Assert.Equal("Main Street 1", saved.InputValue("Form.Address.Street"));
+
+        var own = await user.GetAsync("/account/profile");
+        Assert.Equal("Patricia", own.InputValue("Form.FirstName"));
+        Assert.Equal("pat.work@example.com", own.InputValue("Form.Emails[1]"));
+        Assert.Equal("Springfield", own.InputValue("Form.Address.City"));
+        Assert.Equal("0123456789", own.InputValue("Form.PhoneNumber"));
+    }
+
+    [Fact]
+    public async Task Identity_errors_on_the_admins_profile_form_show_next_to_their_fields()
+    {
+        var email = WebStack.NewEmail();
+        var taken = WebStack.NewEmail();
+        (await stack.SignedUpAsync(email)).Dispose();
+        (await stack.SignedUpAsync(taken)).Dispose();
+        using var admin = await stack.SignedInAsync(WebStack.AdminEmail, WebStack.AdminPassword);
+        var url = await ProfileUrlAsync(admin, email);
+        var form = await admin.GetAsync(url);
+
+        var fields = FormFields.Profile(email, first: "", phone: "12-34");
+        fields["Form.Emails[1]"] = taken;
+        fields["Form.Address.City"] = "";
+        fields["Form.ETag"] = form.InputValue("Form.ETag")!;
+        using var response = await admin.PostAsync(url, fields, form.AntiforgeryToken());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = new PageClient.Page(response.StatusCode, await response.Content.ReadAsStringAsync(), null, response);
+        Assert.Equal("This field is required.", page.FieldError("Form_FirstName"));
+        Assert.Equal("A phone number has 10 to 15 digits and nothing else.", page.FieldError("Form_PhoneNumber"));
+        Assert.Equal("This field is required.", page.FieldError("Form_Address_City"));
+        Assert.Null(page.FieldError("Form_Address_Street"));
+        Assert.Contains("Signs in as " + email, page.Html, StringComparison.Ordinal);
+
+        // Emails are unique across accounts: Identity names the input that holds another account's email.
+        fields = FormFields.Profile(email, first: "Ann", phone: "");
+        fields["Form.Emails[1]"] = taken;
+        fields["Form.ETag"] = form.InputValue("Form.ETag")!;
+        using var clash = await admin.PostAsync(url, fields, form.AntiforgeryToken());
+        Assert.Equal(HttpStatusCode.BadRequest, clash.StatusCode);
+        var clashPage = new PageClient.Page(clash.StatusCode, await clash.Content.ReadAsStringAsync(), null, clash);
+        Assert.Equal("This email belongs to another account.", clashPage.FieldError("Form_Emails_1_"));
+    }
+
+    [Fact]
+    public async Task A_stale_admin_form_does_not_overwrite_the_users_own_newer_change()
+    {
+        var email = WebStack.NewEmail();
+        using var user = await stack.SignedUpAsync(email, first: "Old", last: "Name");
+        using var admin = await stack.SignedInAsync(WebStack.AdminEmail, WebStack.AdminPassword);
+        var url = await ProfileUrlAsync(admin, email);
+        var stale = await admin.GetAsync(url);
+
+        var own = await user.GetAsync("/account/profile");
+        var mine = FormFields.Profile(email, first: "Newer", phone: "");
+        mine["Form.ETag"] = own.InputValue("Form.ETag")!;
+        (await user.SubmitAsync("/account/profile", mine)).Dispose();
+
+        var fields = FormFields.Profile(email, first: "Older", phone: "");
+        fields["Form.ETag"] = stale.InputValue("Form.ETag")!;
+        using var response = await admin.PostAsync(url, fields, stale.AntiforgeryToken());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var reloaded = await admin.GetAsync(response.Headers.Location!.ToString());
+        Assert.Contains("This profile was changed elsewhere in the meantime", reloaded.Html, StringComparison.Ordinal);
+        Assert.Equal("Newer", reloaded.InputValue("Form.FirstName"));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/admin/users/{Guid.NewGuid()}")).Status);
+    }
+
+    [Fact]
     public async Task Admin_pages_are_closed_to_users()
     {
         using var user = await stack.SignedUpAsync();
-        foreach (var url in new[] { "/admin", "/admin/gateway", "/admin/users", "/admin/orders", "/admin/products" })
+        foreach (var url in new[] { "/admin", "/admin/gateway", "/admin/users", $"/admin/users/{Guid.NewGuid()}", "/admin/orders", "/admin/products" })
         {
             var page = await user.GetAsync(url);
             Assert.Equal(HttpStatusCode.Redirect, page.Status);
@@ -54,17 +139,20 @@ public sealed class AdminPageTests(SqliteWebStack stack) : IClassFixture<SqliteW
         }
     }
 
+    /// <summary>Finds the account on the users page and returns the address of its profile page, as the admin clicks the name.</summary>
+    private static async Task<string> ProfileUrlAsync(PageClient admin, string email)
+    {
+        var users = await admin.GetAsync("/admin/users?search=" + Uri.EscapeDataString(email));
+        var url = Regex.Match(users.Html, "href=\"(/admin/users/[0-9a-f-]{36})\"").Groups[1].Value;
+        Assert.NotEmpty(url);
+        return url;
+    }
+
     [Fact]
     public async Task An_admin_ships_an_accepted_order()
     {
-        var product = stack.Stub.AddProduct("Monitor", 300m, 4);
         using var buyer = await stack.SignedUpAsync();
-        (await buyer.SubmitAsync($"/store/products/{product}", new() { ["Quantity"] = "1" }, action: $"/store/products/{product}?handler=add")).Dispose();
-        var cart = await buyer.GetAsync("/store/cart");
-        using var placed = await buyer.PostAsync("/store/cart?handler=checkout", Store.StorePageTests.Checkout(cart.InputValue("checkoutKey")!), cart.AntiforgeryToken());
-        var orderUrl = placed.Headers.Location!.ToString();
-        await buyer.GetAsync(orderUrl);
-        Assert.Contains("Accepted (under process)", (await buyer.GetAsync(orderUrl)).Html, StringComparison.Ordinal);
+        var orderUrl = await Store.StorePageTests.PlaceOrderAsync(stack, buyer, "Monitor");
 
         using var admin = await stack.SignedInAsync(WebStack.AdminEmail, WebStack.AdminPassword);
         var orders = await admin.GetAsync("/admin/orders?status=accepted");

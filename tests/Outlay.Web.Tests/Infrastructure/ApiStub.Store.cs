@@ -27,11 +27,17 @@ public sealed partial class ApiStub
     private sealed record StubOrder(Guid Id, Guid Buyer, List<(StubProduct Product, int Quantity)> Lines, Address Address, string Status, int Reads, int Version, DateTime CreatedAt)
     {
         public string? CancelReason { get; init; }
+
+        /// <summary>The buyer's contact emails; Ordering takes them from the buyer's profile when the order names none.</summary>
+        public IReadOnlyList<string> Emails { get; init; } = [];
     }
 
     private sealed record Address(string? Street, string? City, string? State, string? PostalCode, string? Country);
 
-    private sealed record OrderBody(List<OrderItem>? Items, Address? DeliveryAddress);
+    private sealed record OrderBody(List<OrderItem>? Items, List<string?>? Emails, Address? DeliveryAddress);
+
+    /// <summary>Ordering's ContactDetails: emails, address, or both.</summary>
+    private sealed record DetailsBody(List<string?>? Emails, Address? DeliveryAddress);
 
     private sealed record OrderItem(Guid ProductId, int Quantity);
 
@@ -154,7 +160,10 @@ public sealed partial class ApiStub
                 return StubCaller.Validation(("deliveryAddress.city", "This field is required."));
             }
 
-            var order = new StubOrder(Guid.NewGuid(), caller.Id, [.. items.Select(i => (products[i.ProductId], i.Quantity))], address, "pending", 0, 1, DateTime.UtcNow);
+            var order = new StubOrder(Guid.NewGuid(), caller.Id, [.. items.Select(i => (products[i.ProductId], i.Quantity))], address, "pending", 0, 1, DateTime.UtcNow)
+            {
+                Emails = body.Emails is { Count: > 0 } emails ? [.. emails.Select(e => e!.Trim())] : [caller.Email],
+            };
             orders[order.Id] = order;
             idempotency[caller.Id + key] = order.Id;
             return Results.Created($"/api/orders/{order.Id}", OrderJson(order));
@@ -197,6 +206,72 @@ public sealed partial class ApiStub
             orders[id] = order = order with { Status = "cancelled", CancelReason = "cancelled by the buyer", Version = order.Version + 1 };
             return Results.Ok(OrderJson(order));
         }));
+        app.MapPut("/api/orders/{id:guid}/details", (HttpContext http, Guid id, DetailsBody body) => As(http, caller =>
+        {
+            // OrderChanges.UpdateDetailsAsync: validation first, then the order (404 when not the caller's), then its status (409).
+            var errors = new List<(string, string)>();
+            if (body.Emails is null && body.DeliveryAddress is null)
+            {
+                errors.Add(("emails", "Send the emails, the delivery address, or both."));
+            }
+
+            if (body.Emails is { } emails)
+            {
+                if (emails.Count is 0 or > 10)
+                {
+                    errors.Add(("emails", "Between 1 and 10 emails."));
+                }
+                else
+                {
+                    for (var i = 0; i < emails.Count; i++)
+                    {
+                        if (string.IsNullOrWhiteSpace(emails[i]))
+                        {
+                            errors.Add(($"emails[{i}]", "This field is required."));
+                        }
+                        else if (!IsEmail(emails[i]!.Trim()))
+                        {
+                            errors.Add(($"emails[{i}]", "This is not a valid email address."));
+                        }
+                    }
+                }
+            }
+
+            if (body.DeliveryAddress is { } address)
+            {
+                foreach (var (part, value) in new[] { ("street", address.Street), ("city", address.City), ("state", address.State), ("postalCode", address.PostalCode), ("country", address.Country) })
+                {
+                    if (string.IsNullOrWhiteSpace(value))
+                    {
+                        errors.Add(($"deliveryAddress.{part}", "This field is required."));
+                    }
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return StubCaller.Validation([.. errors]);
+            }
+
+            if (!orders.TryGetValue(id, out var order) || (order.Buyer != caller.Id && !caller.IsAdmin))
+            {
+                return Results.NotFound();
+            }
+
+            if (order.Status is not ("pending" or "accepted"))
+            {
+                return Results.Problem(statusCode: 409, title: "The order has left the warehouse.",
+                    detail: $"Contact details change only before shipping; the order is {(order.Status == "accepted" ? "under process" : order.Status)}.");
+            }
+
+            orders[id] = order = order with
+            {
+                Emails = body.Emails is { } changed ? [.. changed.Select(e => e!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)] : order.Emails,
+                Address = body.DeliveryAddress is { } moved ? new Address(moved.Street!.Trim(), moved.City!.Trim(), moved.State!.Trim(), moved.PostalCode!.Trim(), moved.Country!.Trim()) : order.Address,
+                Version = order.Version + 1,
+            };
+            return Results.Ok(OrderJson(order));
+        }));
         app.MapPut("/api/orders/{id:guid}/status", (HttpContext http, Guid id, StatusBody body) => As(http, caller =>
         {
             if (!caller.IsAdmin)
@@ -223,6 +298,13 @@ public sealed partial class ApiStub
             orders[id] = order = order with { Status = wanted, Version = order.Version + 1 };
             return Results.Ok(OrderJson(order));
         }));
+    }
+
+    /// <summary>The shape ValidationErrors.IsEmail accepts: one @ with something before it and a dotted domain after it, no spaces.</summary>
+    private static bool IsEmail(string value)
+    {
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at == value.LastIndexOf('@') && value[(at + 1)..].Contains('.', StringComparison.Ordinal) && !value.Any(char.IsWhiteSpace);
     }
 
     private static IResult AsAdmin(HttpContext http, Func<IResult> action) =>
@@ -262,7 +344,7 @@ public sealed partial class ApiStub
         }),
         total = o.Lines.Sum(l => l.Product.Price * l.Quantity).ToString("0.00", CultureInfo.InvariantCulture),
         currency = "EUR",
-        userEmails = new[] { "buyer@example.com" },
+        userEmails = o.Emails,
         deliveryAddress = o.Address,
         rejectedLines = (object?)null,
         cancelReason = o.CancelReason,

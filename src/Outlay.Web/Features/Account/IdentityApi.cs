@@ -1,11 +1,10 @@
 using System.Globalization;
 
 using Outlay.Web.Api;
+using Outlay.Web.Features.Shared;
 using Outlay.Web.Session;
 
 namespace Outlay.Web.Features.Account;
-
-public sealed record DeliveryAddress(string Street, string City, string State, string PostalCode, string Country);
 
 public sealed record UserProfile(
     Guid Id, string Email, string FirstName, string LastName, IReadOnlyList<string> Emails, DeliveryAddress? DeliveryAddress,
@@ -46,6 +45,10 @@ public sealed class IdentityApi(GatewayClient api)
 
     public Task<ApiResult<UserProfile>> GetUserAsync(Guid id, CancellationToken cancellationToken) =>
         api.GetAsync<UserProfile>($"/api/users/{id}", cancellationToken);
+
+    /// <summary>An admin's change to anyone's profile; the same rules as one's own, with the version it was read at.</summary>
+    public Task<ApiResult<UserProfile>> UpdateUserAsync(Guid id, ProfileChange change, string etag, CancellationToken cancellationToken) =>
+        api.SendAsync<UserProfile>(HttpMethod.Put, $"/api/users/{id}", change, etag, cancellationToken);
 
     public Task<ApiResult<UserProfile>> SetRolesAsync(Guid id, IReadOnlyList<string> roles, string etag, CancellationToken cancellationToken) =>
         api.SendAsync<UserProfile>(HttpMethod.Put, $"/api/users/{id}/roles", new { roles }, etag, cancellationToken);

@@ -10,10 +10,6 @@ namespace Outlay.Web.Features.Claims;
 /// <summary>My claims with their status, and the form to submit a new one.</summary>
 public sealed class IndexModel(ClaimsApi claims) : OutlayPage
 {
-    public static readonly IReadOnlyList<string> SuggestedCategories = ["office supplies", "travel", "training", "food", "transportation", "other"];
-
-    private static readonly FieldMap Fields = FieldMap.For("Form", "category", "description", "link", "estimatedCost", "currency", "submittedOn");
-
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
@@ -32,11 +28,12 @@ public sealed class IndexModel(ClaimsApi claims) : OutlayPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var submitted = await claims.SubmitAsync(new ClaimInput(Form.Category, Form.Description, string.IsNullOrWhiteSpace(Form.Link) ? null : Form.Link,
-            Form.EstimatedCost, string.IsNullOrWhiteSpace(Form.Currency) ? null : Form.Currency, null), cancellationToken);
+        // A new claim is dated today by the service; only an edit carries the date on.
+        Form.SubmittedOn = null;
+        var submitted = await claims.SubmitAsync(Form.ToInput(), cancellationToken);
         return submitted.Succeeded
             ? Done($"Claim “{submitted.Value.Description}” submitted; an approver will decide it.")
-            : await ProblemAsync(submitted.Problem!, Fields, async () => await LoadAsync(cancellationToken));
+            : await ProblemAsync(submitted.Problem!, ClaimForm.Fields, async () => await LoadAsync(cancellationToken));
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, string etag, CancellationToken cancellationToken)
@@ -55,13 +52,4 @@ public sealed class IndexModel(ClaimsApi claims) : OutlayPage
         NextCursor = page.Value?.Next;
         return page.Problem;
     }
-}
-
-public sealed class ClaimForm
-{
-    public string? Category { get; set; }
-    public string? Description { get; set; }
-    public string? Link { get; set; }
-    public string? EstimatedCost { get; set; }
-    public string? Currency { get; set; }
 }

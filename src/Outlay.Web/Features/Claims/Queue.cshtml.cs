@@ -5,9 +5,16 @@ using Outlay.Web.Features.Shared;
 
 namespace Outlay.Web.Features.Claims;
 
-/// <summary>Approvers: pending claims of others, oldest first, each with approve and reject (a rejection needs a reason).</summary>
+/// <summary>
+/// Approvers: claims of others, oldest first. Pending ones to approve or reject (a rejection needs a reason), and
+/// approved ones to mark reimbursed once the money is paid out.
+/// </summary>
 public sealed class QueueModel(ClaimsApi claims) : OutlayPage
 {
+    /// <summary><see cref="ClaimStatuses.Pending"/> (to decide, the default) or <see cref="ClaimStatuses.Approved"/> (to reimburse).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Submitter { get; set; }
 
@@ -18,8 +25,7 @@ public sealed class QueueModel(ClaimsApi claims) : OutlayPage
 
     public string? NextCursor { get; private set; }
 
-    /// <summary>The claim whose decision was refused, so its reason field shows the error.</summary>
-    public Guid? FailedClaim { get; private set; }
+    public bool ShowsApproved => Status == ClaimStatuses.Approved;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) is { } problem ? await ProblemAsync(problem) : Page();
@@ -30,21 +36,24 @@ public sealed class QueueModel(ClaimsApi claims) : OutlayPage
     public Task<IActionResult> OnPostRejectAsync(Guid id, string etag, string? comment, CancellationToken cancellationToken) =>
         DecideAsync(id, "reject", etag, comment, cancellationToken);
 
+    public Task<IActionResult> OnPostReimburseAsync(Guid id, string etag, string? comment, CancellationToken cancellationToken) =>
+        DecideAsync(id, "reimburse", etag, comment, cancellationToken);
+
     private async Task<IActionResult> DecideAsync(Guid id, string decision, string etag, string? comment, CancellationToken cancellationToken)
     {
         var decided = await claims.DecideAsync(id, decision, comment, etag, cancellationToken);
         if (decided.Succeeded)
         {
-            return Done($"“{decided.Value.Description}” by {decided.Value.Submitter.Name} is {decided.Value.Status}.", routeValues: new { Submitter });
+            return Done($"“{decided.Value.Description}” by {decided.Value.Submitter.Name} is {decided.Value.Status}.", routeValues: new { Status, Submitter });
         }
 
-        FailedClaim = id;
         return await ProblemAsync(decided.Problem!, FieldMap.For("", "comment").With("comment", $"Comment-{id}"), async () => await LoadAsync(cancellationToken));
     }
 
     private async Task<ApiProblem?> LoadAsync(CancellationToken cancellationToken)
     {
-        var page = await claims.QueueAsync(string.IsNullOrWhiteSpace(Submitter) ? null : Submitter, string.IsNullOrWhiteSpace(After) ? null : After, cancellationToken);
+        Status = ShowsApproved ? ClaimStatuses.Approved : ClaimStatuses.Pending;
+        var page = await claims.QueueAsync(Status, string.IsNullOrWhiteSpace(Submitter) ? null : Submitter, string.IsNullOrWhiteSpace(After) ? null : After, cancellationToken);
         Items = page.Value?.Items ?? [];
         NextCursor = page.Value?.Next;
         return page.Problem;

@@ -34,6 +34,21 @@ public sealed partial class FieldMap
         return this;
     }
 
+    /// <summary>
+    /// Maps an API address (<c>deliveryAddress.city</c>) to the <see cref="AddressForm"/> at <paramref name="property"/>
+    /// (<c>Form.Address.City</c>); an error about the address as a whole goes to its first input.
+    /// </summary>
+    public FieldMap WithAddress(string apiField, string property)
+    {
+        fields[apiField] = Key(prefix, property + "." + Pascal(DeliveryAddress.Parts[0]));
+        foreach (var part in DeliveryAddress.Parts)
+        {
+            fields[apiField + "." + part] = Key(prefix, property + "." + Pascal(part));
+        }
+
+        return this;
+    }
+
     /// <summary>The list has one input per item (<c>emails[1]</c> → <c>Form.Emails[1]</c>); otherwise item errors go to the list's input.</summary>
     public FieldMap Itemized(string apiField)
     {

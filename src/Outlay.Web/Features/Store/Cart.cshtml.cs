@@ -12,9 +12,7 @@ namespace Outlay.Web.Features.Store;
 /// </summary>
 public sealed class CartModel(StoreApi store, CartStore carts, IdentityApi identity) : OutlayPage
 {
-    private static readonly FieldMap Fields = FieldMap.For("", "items").With("deliveryAddress", "Address.Street")
-        .With("deliveryAddress.street", "Address.Street").With("deliveryAddress.city", "Address.City").With("deliveryAddress.state", "Address.State")
-        .With("deliveryAddress.postalCode", "Address.PostalCode").With("deliveryAddress.country", "Address.Country");
+    private static readonly FieldMap Fields = FieldMap.For("", "items").WithAddress("deliveryAddress", "Address");
 
     public sealed record Row(CartLine Line, Product? Product);
 
@@ -73,30 +71,5 @@ public sealed class CartModel(StoreApi store, CartStore carts, IdentityApi ident
             .GroupBy(r => r.Product!.Currency)
             .Select(g => (g.Key, g.Sum(r => Money.Parse(r.Product!.Price) * r.Line.Quantity)))];
         return products.Select(p => p.Problem).FirstOrDefault(p => p is { IsUnavailable: true });
-    }
-}
-
-public sealed class AddressForm
-{
-    public string? Street { get; set; }
-    public string? City { get; set; }
-    public string? State { get; set; }
-    public string? PostalCode { get; set; }
-    public string? Country { get; set; }
-
-    public static AddressForm From(DeliveryAddress address) => new()
-    {
-        Street = address.Street,
-        City = address.City,
-        State = address.State,
-        PostalCode = address.PostalCode,
-        Country = address.Country,
-    };
-
-    /// <summary>Null when left empty (the order then takes the profile's address); the service checks every part.</summary>
-    public DeliveryAddress? ToAddress()
-    {
-        string?[] parts = [Street, City, State, PostalCode, Country];
-        return parts.All(string.IsNullOrWhiteSpace) ? null : new DeliveryAddress(Street ?? "", City ?? "", State ?? "", PostalCode ?? "", Country ?? "");
     }
 }

@@ -6,14 +6,20 @@ namespace Outlay.Web.Features.Store;
 
 /// <summary>
 /// One order. While it waits for the stock check the page keeps its status current: a small script polls the
-/// <c>status</c> handler (JSON), and without script the page refreshes itself.
+/// <c>status</c> handler (JSON), and without script the page refreshes itself. Until it ships, the buyer (or an
+/// admin) changes its contact emails and delivery address here.
 /// </summary>
 public sealed class OrderModel(StoreApi store) : OutlayPage
 {
+    private static readonly FieldMap DetailsFields = FieldMap.For("Details", "emails").Itemized("emails").WithAddress("deliveryAddress", "Address");
+
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
     public Order? Item { get; private set; }
+
+    [BindProperty]
+    public OrderDetailsForm Details { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -23,7 +29,7 @@ public sealed class OrderModel(StoreApi store) : OutlayPage
             return NotFound();
         }
 
-        Item = order.Value;
+        Show(order.Value);
         return order.Succeeded ? Page() : await ProblemAsync(order.Problem!);
     }
 
@@ -45,9 +51,49 @@ public sealed class OrderModel(StoreApi store) : OutlayPage
         var cancelled = await store.CancelOrderAsync(Id, cancellationToken);
         if (!cancelled.Succeeded)
         {
-            return await ProblemAsync(cancelled.Problem!, reload: async () => Item = (await store.OrderAsync(Id, cancellationToken)).Value);
+            return await ProblemAsync(cancelled.Problem!, reload: async () => Show((await store.OrderAsync(Id, cancellationToken)).Value));
         }
 
         return Done("The order is cancelled.", routeValues: new { Id });
     }
+
+    /// <summary>
+    /// Sends the emails and the address as typed. A refusal shows the form again with the errors at their inputs; an
+    /// order that shipped in the meantime (409) shows as it is now, without the form.
+    /// </summary>
+    public async Task<IActionResult> OnPostDetailsAsync(CancellationToken cancellationToken)
+    {
+        Details.DropBlankEmails(ModelState, nameof(Details));
+        var changed = await store.UpdateOrderDetailsAsync(Id, Details.Emails, Details.Address.AsTyped(), cancellationToken);
+        if (!changed.Succeeded)
+        {
+            Details.AddSpareEmail();
+            return await ProblemAsync(changed.Problem!, DetailsFields, async () => Item = (await store.OrderAsync(Id, cancellationToken)).Value);
+        }
+
+        return Done("The order’s contact emails and delivery address are saved.", routeValues: new { Id });
+    }
+
+    private void Show(Order? order)
+    {
+        Item = order;
+        if (order is not null)
+        {
+            Details = OrderDetailsForm.From(order);
+        }
+    }
+}
+
+/// <summary>An order's contact emails and delivery address as the details form shows them.</summary>
+public sealed class OrderDetailsForm : IEmailListForm
+{
+    public List<string?> Emails { get; set; } = [];
+
+    public AddressForm Address { get; set; } = new();
+
+    public static OrderDetailsForm From(Order order) => new()
+    {
+        Emails = [.. order.UserEmails ?? [], ""],
+        Address = AddressForm.From(order.DeliveryAddress),
+    };
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 
 using Outlay.Web.Api;
-using Outlay.Web.Features.Account;
+using Outlay.Web.Features.Shared;
 
 namespace Outlay.Web.Features.Store;
 
@@ -33,6 +33,9 @@ public sealed record Order(
     public bool IsSettled => Status != OrderStatuses.Pending;
 
     public bool CanCancel => Status is OrderStatuses.Pending or OrderStatuses.Accepted;
+
+    /// <summary>Emails and address change until the parcel leaves; a shipped order keeps the address it went to (Ordering's rule).</summary>
+    public bool CanChangeDetails => Status is OrderStatuses.Pending or OrderStatuses.Accepted;
 
     public string NameOf(Guid productId) => Items.FirstOrDefault(i => i.ProductId == productId)?.Name ?? "A product";
 }
@@ -131,6 +134,13 @@ public sealed class StoreApi(GatewayClient api)
 
     public Task<ApiResult<Order>> CancelOrderAsync(Guid id, CancellationToken cancellationToken) =>
         api.SendAsync<Order>(HttpMethod.Post, $"/api/orders/{id}/cancel", null, null, cancellationToken);
+
+    /// <summary>
+    /// Seed 003's change of an order's contact emails and delivery address (the buyer or an admin), both sent. Ordering
+    /// refuses it with 409 once the order has shipped, or was cancelled or rejected.
+    /// </summary>
+    public Task<ApiResult<Order>> UpdateOrderDetailsAsync(Guid id, IReadOnlyList<string?> emails, DeliveryAddress address, CancellationToken cancellationToken) =>
+        api.SendAsync<Order>(HttpMethod.Put, $"/api/orders/{id}/details", new { emails, deliveryAddress = address }, null, cancellationToken);
 
     /// <summary>Ship or deliver (admin); the service checks the move is allowed from the current status.</summary>
     public Task<ApiResult<Order>> SetOrderStatusAsync(Guid id, string status, CancellationToken cancellationToken) =>
