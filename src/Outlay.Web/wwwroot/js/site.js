@@ -19,6 +19,14 @@
         }
     });
 
+    // Whether the person has typed into a form on this page: a reload would throw that away.
+    var edited = false;
+    document.addEventListener("input", function (event) {
+        if (event.target && event.target.form) {
+            edited = true;
+        }
+    });
+
     // Live status: an element with data-poll="url" asks that URL for {status, label, final} until the status is final.
     // Text goes in with textContent, never as HTML.
     function poll(element) {
@@ -31,10 +39,14 @@
                     if (data) {
                         var label = element.querySelector("[data-status-label]") || element;
                         if (label.textContent !== data.label) {
-                            // Show the change at once, then the page as the server now sees it (actions such as Cancel may differ).
+                            // Show the change at once, then the page as the server now sees it (actions such as Cancel may
+                            // differ), unless that would lose what the person is typing: the new status is shown, and a
+                            // submit that no longer fits it gets the server's answer.
                             label.textContent = data.label;
                             label.className = "badge badge-" + String(data.status).toLowerCase();
-                            window.location.reload();
+                            if (!edited) {
+                                window.location.reload();
+                            }
                             return;
                         }
                         if (data.final) {
