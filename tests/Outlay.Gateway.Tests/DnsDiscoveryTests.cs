@@ -108,4 +108,41 @@ public sealed class DnsDiscoveryTests
         Assert.Equal(["first", "second"], (await gateway.WhoAnswersAsync(4)).Distinct().Order());
         gateway.DeleteFolder();
     }
+
+    /// <summary>
+    /// Kubernetes canary: the stable and the canary Deployment each have a headless service; one cluster resolves both,
+    /// labels each name's destinations with its version, and the split between versions steers the traffic.
+    /// </summary>
+    [Fact]
+    public async Task A_name_per_version_gives_destinations_of_that_version_and_the_split_steers_between_them()
+    {
+        var (first, second) = await StartTwoOnOnePortAsync();
+        await using var stable = first;
+        await using var canary = second;
+        var port = first.Url.Port;
+        var resolver = new ScriptedResolver();
+        resolver.AnswerFor("catalog-headless", ScriptedResolver.Addresses("127.0.0.1"));
+        resolver.AnswerFor("catalog-v2-headless", ScriptedResolver.Addresses("127.0.0.2"));
+        var config = DnsCluster("catalog-headless", port);
+        var dns = config["Clusters"]!["svc"]!["Dns"]!;
+        dns["Version"] = "v1";
+        dns["Versions"] = new JsonObject { ["v2"] = "catalog-v2-headless" };
+        config["Clusters"]!["svc"]!["VersionWeights"] = new JsonObject { ["v1"] = 0, ["v2"] = 100 };
+        await using var gateway = await GatewayHost.StartAsync(config, services: s => s.AddSingleton<HostResolver>(resolver));
+        string[] both = [$"dns:127.0.0.1:{port}", $"dns:127.0.0.2:{port}"];
+
+        Assert.Equal(both, await WaitForDestinationsAsync(gateway, both));
+        var versions = (await gateway.DestinationsAsync("svc")).ToDictionary(d => d.GetProperty("id").GetString()!, d => d.GetProperty("version").GetString());
+        Assert.Equal("v1", versions[both[0]]);
+        Assert.Equal("v2", versions[both[1]]);
+        Assert.Equal(["second"], (await gateway.WhoAnswersAsync(6)).Distinct());
+
+        // The canary's name stops resolving: its last known pods stay, the stable ones are unaffected.
+        resolver.AnswerFor("catalog-v2-headless", ScriptedResolver.Throws(new SocketException((int)SocketError.HostNotFound)));
+        var before = resolver.Lookups;
+        await Eventually.ReadAsync(() => Task.FromResult(resolver.Lookups), n => n >= before + 4, Deadline, TestContext.Current.CancellationToken);
+        Assert.Equal(both, await DestinationIdsAsync(gateway));
+        Assert.Equal(["second"], (await gateway.WhoAnswersAsync(4)).Distinct());
+        gateway.DeleteFolder();
+    }
 }

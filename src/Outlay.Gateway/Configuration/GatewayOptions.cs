@@ -84,8 +84,21 @@ internal sealed class DnsOptions
     public string? Host { get; set; }
     public int Port { get; set; } = 80;
     public string Scheme { get; set; } = "http";
+
+    /// <summary>The version label of <see cref="Host"/>'s destinations.</summary>
     public string Version { get; set; } = "v1";
+
+    /// <summary>
+    /// Further names by version label (e.g. <c>v2: catalog-v2-headless</c>), same port and scheme: a canary
+    /// Deployment beside the stable one, split by <see cref="ClusterOptions.VersionWeights"/>.
+    /// </summary>
+    public Dictionary<string, string> Versions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public TimeSpan Refresh { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Every name to resolve, with the version its destinations carry.</summary>
+    public IEnumerable<(string Host, string Version)> Names() =>
+        Versions.Select(v => (v.Value, v.Key)).Prepend((Host!, Version));
 }
 
 internal sealed class HealthCheckOptions

@@ -111,6 +111,11 @@ internal static class GatewaySnapshotBuilder
             errors.Add($"{where}:Dns needs a Host, a Port, an http(s) Scheme and a positive Refresh.");
         }
 
+        if (cluster.Dns is { } named && named.Versions.Any(v => string.IsNullOrWhiteSpace(v.Value) || v.Key.Equals(named.Version, StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add($"{where}:Dns:Versions maps other version labels than Dns:Version to host names.");
+        }
+
         if (cluster.VersionWeights is { } versions && (versions.Values.Any(w => w is < 0 or > 10_000) || versions.Values.Sum() == 0))
         {
             errors.Add($"{where}:VersionWeights must be between 0 and 10000 and not all 0.");

@@ -1,17 +1,17 @@
-using System.Net;
-
 using Outlay.Gateway.Clusters;
 using Outlay.Gateway.Configuration;
 
 namespace Outlay.Gateway.Discovery;
 
 /// <summary>
-/// Resolves the DNS name of every cluster that has one and makes each address a destination: a Kubernetes
-/// headless service answers with one address per ready pod. A failed lookup keeps the last known addresses.
+/// Resolves the DNS names of every cluster that has them and makes each address a destination: a Kubernetes
+/// headless service answers with one address per ready pod, and a canary Deployment's headless service gives the
+/// destinations of another version. A failed lookup keeps that name's last known addresses.
 /// </summary>
 internal sealed partial class DnsDiscovery(ClusterStore clusters, HostResolver resolver, ILogger<DnsDiscovery> logger) : BackgroundService
 {
     private readonly Dictionary<string, DateTimeOffset> _due = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Cluster, string Host, string Version), IReadOnlyList<StaticDestination>> _lastKnown = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,28 +35,41 @@ internal sealed partial class DnsDiscovery(ClusterStore clusters, HostResolver r
 
     private async Task ResolveAsync(string clusterId, DnsOptions dns, CancellationToken cancellation)
     {
+        var destinations = new List<StaticDestination>();
+        foreach (var (host, version) in dns.Names())
+        {
+            destinations.AddRange(await ResolveNameAsync(clusterId, host, version, dns, cancellation));
+        }
+
+        clusters.SetDnsDestinations(clusterId, destinations);
+    }
+
+    /// <summary>The destinations behind one name, or the last known ones when the lookup fails or finds nothing.</summary>
+    private async Task<IReadOnlyList<StaticDestination>> ResolveNameAsync(string clusterId, string host, string version, DnsOptions dns, CancellationToken cancellation)
+    {
+        var key = (clusterId, host, version);
         try
         {
-            var addresses = await resolver.ResolveAsync(dns.Host!, cancellation);
+            var addresses = await resolver.ResolveAsync(host, cancellation);
             if (addresses.Length == 0)
             {
                 // What a resolver glitch looks like too: emptying the cluster would turn it into an outage.
-                LogNoAddresses(dns.Host!, clusterId);
-                return;
+                LogNoAddresses(host, clusterId);
+                return _lastKnown.GetValueOrDefault(key, []);
             }
 
-            var destinations = addresses
+            return _lastKnown[key] = addresses
                 .Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a)
                 .Distinct()
                 .Select(a => new UriBuilder(dns.Scheme, a.ToString(), dns.Port).Uri)
-                .Select(uri => new StaticDestination($"dns:{uri.Authority}", uri, 100, dns.Version))
+                .Select(uri => new StaticDestination($"dns:{uri.Authority}", uri, 100, version))
                 .ToList();
-            clusters.SetDnsDestinations(clusterId, destinations);
         }
         catch (Exception ex) when (!cancellation.IsCancellationRequested)
         {
             // Any failure, not only the resolver's own: an escaping exception would stop this service, and with it the host.
-            LogLookupFailed(ex, dns.Host!, clusterId);
+            LogLookupFailed(ex, host, clusterId);
+            return _lastKnown.GetValueOrDefault(key, []);
         }
     }
 

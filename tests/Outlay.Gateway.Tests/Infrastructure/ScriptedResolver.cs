@@ -8,6 +8,7 @@ namespace Outlay.Gateway.Tests.Infrastructure;
 internal sealed class ScriptedResolver : HostResolver
 {
     private Func<IPAddress[]>[] _answers = [() => []];
+    private readonly Dictionary<string, Func<IPAddress[]>> _byHost = new(StringComparer.OrdinalIgnoreCase);
     private int _lookups;
 
     /// <summary>Lookups made so far; two more after a change mean at least one whole lookup saw it.</summary>
@@ -26,6 +27,15 @@ internal sealed class ScriptedResolver : HostResolver
     /// <summary>Answers every lookup from now on with these addresses.</summary>
     public void Answer(params string[] addresses) => AnswerInTurn(Addresses(addresses));
 
+    /// <summary>Answers every lookup of <paramref name="host"/> from now on, before any answer for all names.</summary>
+    public void AnswerFor(string host, Func<IPAddress[]> answer)
+    {
+        lock (HostsAsked)
+        {
+            _byHost[host] = answer;
+        }
+    }
+
     /// <summary>One answer per lookup in this order, the last one for every lookup after.</summary>
     public void AnswerInTurn(params Func<IPAddress[]>[] answers)
     {
@@ -41,10 +51,13 @@ internal sealed class ScriptedResolver : HostResolver
         lock (HostsAsked)
         {
             HostsAsked.Add(host);
-            answer = _answers[0];
-            if (_answers.Length > 1)
+            if (!_byHost.TryGetValue(host, out answer!))
             {
-                _answers = _answers[1..];
+                answer = _answers[0];
+                if (_answers.Length > 1)
+                {
+                    _answers = _answers[1..];
+                }
             }
 
             Interlocked.Increment(ref _lookups);
