@@ -26,16 +26,20 @@ public sealed partial class KustomizeTests
     public void Every_deployable_is_a_deployment_with_probes_on_its_health_endpoints(string overlay)
     {
         var manifests = Manifests.Render(overlay);
-        Assert.Equal(Deployables.Names.Order(), manifests.Deployments.Select(Manifests.Name).Order());
+        // A Deployment per deployable, named after it; a canary (deploy/k8s/components) is a further one, <deployable>-<version>.
+        Assert.Equal(Deployables.Names.Order(), manifests.Deployments.Select(Manifests.Deployable).Distinct().Order());
+        Assert.All(Deployables.Names, name => Assert.NotNull(manifests.Find("Deployment", name)));
         foreach (var deployment in manifests.Deployments)
         {
             var container = Assert.Single(Manifests.Containers(deployment));
-            var name = Manifests.Name(deployment);
+            var name = Manifests.Deployable(deployment);
+            Assert.True(Manifests.Name(deployment) == name || Manifests.Name(deployment) == $"{name}-{Manifests.Version(deployment)}",
+                $"{overlay}: Deployment {Manifests.Name(deployment)} is neither {name} nor {name}-<version>");
             Assert.Equal("/health/ready", container["readinessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
             Assert.Equal("/health/live", container["livenessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
             Assert.Equal(8080L, container["ports"]!.AsArray().Single()!["containerPort"]!.GetValue<long>());
             Assert.StartsWith($"ghcr.io/outlay/outlay-{name}:", container["image"]!.GetValue<string>(), StringComparison.Ordinal);
-            Assert.True(deployment["spec"]!["replicas"]!.GetValue<long>() >= 2, $"{name} needs at least two replicas");
+            Assert.True(deployment["spec"]!["replicas"]!.GetValue<long>() >= 2, $"{Manifests.Name(deployment)} needs at least two replicas");
         }
     }
 

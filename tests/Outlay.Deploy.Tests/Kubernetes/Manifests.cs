@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -65,6 +66,61 @@ internal sealed partial class Manifests
 
     public static bool Selects(JsonNode? selector, IReadOnlyDictionary<string, string> labels) =>
         selector is not null && Labels(selector).All(l => labels.TryGetValue(l.Key, out var value) && value == l.Value);
+
+    /// <summary>The labels of a workload's pods.</summary>
+    public static IReadOnlyDictionary<string, string> PodLabels(JsonNode workload) => Labels(workload["spec"]!["template"]!["metadata"]!["labels"]);
+
+    /// <summary>The deployable a workload runs (its pods' <c>app.kubernetes.io/name</c>): a canary runs the same one as the stable Deployment.</summary>
+    public static string Deployable(JsonNode workload) => PodLabels(workload).GetValueOrDefault("app.kubernetes.io/name", Name(workload));
+
+    /// <summary>The gateway's version label for a workload's pods: their <c>version</c> label, <c>v1</c> without one.</summary>
+    public static string Version(JsonNode workload) => PodLabels(workload).GetValueOrDefault("version", "v1");
+
+    /// <summary>The Deployments of a deployable, the stable one (named as the deployable) first.</summary>
+    public IEnumerable<JsonNode> DeploymentsOf(string deployable) =>
+        Deployments.Where(d => Deployable(d) == deployable).OrderBy(d => Name(d) == deployable ? 0 : 1);
+
+    /// <summary>The environment the kubelet would give the container: envFrom, then env, with $(NAME) references expanded.</summary>
+    public Dictionary<string, string> Environment(JsonNode container)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in container["envFrom"]?.AsArray() ?? [])
+        {
+            var configMap = source!["configMapRef"]?["name"]?.GetValue<string>();
+            Assert.True(configMap is not null, "Only ConfigMaps are expected in envFrom.");
+            foreach (var (key, value) in Data("ConfigMap", configMap))
+            {
+                environment[key] = value;
+            }
+        }
+
+        foreach (var variable in container["env"]?.AsArray() ?? [])
+        {
+            var name = variable!["name"]!.GetValue<string>();
+            if (variable["value"] is { } value)
+            {
+                environment[name] = Reference().Replace(value.GetValue<string>(), m => environment.GetValueOrDefault(m.Groups[1].Value, m.Value));
+            }
+            else if (variable["valueFrom"]?["secretKeyRef"] is { } secret)
+            {
+                environment[name] = Data("Secret", secret["name"]!.GetValue<string>())[secret["key"]!.GetValue<string>()];
+            }
+        }
+
+        return environment;
+    }
+
+    /// <summary>A ConfigMap's or a Secret's data (a Secret's decoded).</summary>
+    public Dictionary<string, string> Data(string kind, string name)
+    {
+        var found = Find(kind, name);
+        Assert.True(found is not null, $"overlay {Overlay} has no {kind} {name}.");
+        var data = found["data"]?.AsObject().ToDictionary(d => d.Key, d => d.Value!.GetValue<string>(), StringComparer.Ordinal) ?? [];
+        return kind == "Secret" ? data.ToDictionary(d => d.Key, d => Encoding.UTF8.GetString(Convert.FromBase64String(d.Value)), StringComparer.Ordinal) : data;
+    }
+
+    [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")]
+    private static partial Regex Reference();
 
     [GeneratedRegex(@"Kustomize Version: v(\d+)\.")]
     private static partial Regex KustomizeVersion();
