@@ -40,11 +40,48 @@ public abstract class TransportContractTests
         await transport.EnsureConsumerAsync(consumer, [type], Token);
         for (var i = 0; i < 200; i++)
         {
-            await transport.PublishAsync(Message(type, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), Token);
+            await transport.PublishAsync(Message(type, Number(i)), Token);
         }
 
         var received = await ReceiveAsync(transport, consumer, 200);
-        Assert.Equal(Enumerable.Range(0, 200).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), received.Select(r => Encoding.UTF8.GetString(r.Message.Body.Span)));
+        Assert.Equal(Enumerable.Range(0, 200).Select(Number), received.Select(r => Encoding.UTF8.GetString(r.Message.Body.Span)));
+    }
+
+    [Fact]
+    public async Task A_batch_is_stored_whole_and_arrives_in_list_order()
+    {
+        await using var transport = await CreateTransportAsync();
+        var (consumer, type) = Names();
+        await transport.EnsureConsumerAsync(consumer, [type], Token);
+        var batch = Enumerable.Range(0, 150)
+            .Select(i => Message(type, Number(i), new Dictionary<string, string> { [TransportMessage.AggregateHeader] = $"order-{i}" }))
+            .ToList();
+
+        Assert.Equal(new BatchPublishResult(0, null), await transport.PublishBatchAsync([], Token));
+        Assert.Equal(new BatchPublishResult(batch.Count, null), await transport.PublishBatchAsync(batch, Token));
+
+        var received = await ReceiveAsync(transport, consumer, batch.Count);
+        Assert.Equal(batch.Select(m => m.MessageId), received.Select(r => r.Message.MessageId));
+        Assert.Equal(batch.Select(m => Encoding.UTF8.GetString(m.Body.Span)), received.Select(r => Encoding.UTF8.GetString(r.Message.Body.Span)));
+        Assert.All(received, r => Assert.Equal($"order-{Encoding.UTF8.GetString(r.Message.Body.Span)}", r.Message.Headers[TransportMessage.AggregateHeader]));
+    }
+
+    [Fact]
+    public async Task Batches_and_single_publishes_in_turn_arrive_in_publish_order()
+    {
+        await using var transport = await CreateTransportAsync();
+        var (consumer, type) = Names();
+        await transport.EnsureConsumerAsync(consumer, [type], Token);
+        var next = 0;
+        for (var round = 0; round < 4; round++)
+        {
+            await transport.PublishAsync(Message(type, Number(next++)), Token);
+            var batch = Enumerable.Range(0, 25).Select(_ => Message(type, Number(next++))).ToList();
+            Assert.Equal(new BatchPublishResult(batch.Count, null), await transport.PublishBatchAsync(batch, Token));
+        }
+
+        var received = await ReceiveAsync(transport, consumer, next);
+        Assert.Equal(Enumerable.Range(0, next).Select(Number), received.Select(r => Encoding.UTF8.GetString(r.Message.Body.Span)));
     }
 
     [Fact]
@@ -165,6 +202,8 @@ public abstract class TransportContractTests
         var id = Guid.NewGuid().ToString("N")[..10];
         return ($"test-consumer-{id}", $"test.event-{id}.v1");
     }
+
+    protected static string Number(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     protected static TransportMessage Message(string type, string body, Dictionary<string, string>? headers = null) =>
         new(Guid.NewGuid(), type, Encoding.UTF8.GetBytes(body), headers ?? []);

@@ -100,35 +100,30 @@ internal sealed partial class OutboxRelay<TContext>(
             .OrderBy(m => m.Sequence)
             .Take(outbox.BatchSize)
             .ToListAsync(cancellationToken);
-        var sent = new List<long>(batch.Count);
-        var failed = false;
-        foreach (var message in batch)
+        // The whole batch goes in one publish (one broker transaction or one round of confirms); the broker reports the
+        // prefix it stored, so rows after a failure stay unsent and leave after it: later rows never overtake it.
+        var result = batch.Count == 0
+            ? new BatchPublishResult(0, null)
+            : await transport.PublishBatchAsync([.. batch.Select(ToTransport)], cancellationToken);
+        if (result.Stored > 0)
         {
-            try
-            {
-                await transport.PublishAsync(ToTransport(message), cancellationToken);
-                sent.Add(message.Sequence);
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Stop at the first failure: sending later rows first would reorder this service's events.
-                metrics.SendFailed();
-                LogSendFailed(logger, message.MessageId, message.Type, exception);
-                await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence)
-                    .ExecuteUpdateAsync(set => set
-                        .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                        .SetProperty(m => m.LastError, Truncate(exception.Message)), cancellationToken);
-                failed = true;
-                break;
-            }
-        }
-
-        if (sent.Count > 0)
-        {
+            var sent = batch.Take(result.Stored).Select(m => m.Sequence).ToList();
             var sentAt = time.GetUtcNow().UtcDateTime;
             await db.Set<OutboxMessage>().Where(m => sent.Contains(m.Sequence))
                 .ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
             metrics.Sent(sent.Count);
+        }
+
+        var failed = result.Failure is not null;
+        if (result.Failure is { } failure)
+        {
+            var message = batch[result.Stored];
+            metrics.SendFailed();
+            LogSendFailed(logger, message.MessageId, message.Type, failure);
+            await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.LastError, Truncate(failure.Message)), cancellationToken);
         }
 
         if (failed || batch.Count < outbox.BatchSize)

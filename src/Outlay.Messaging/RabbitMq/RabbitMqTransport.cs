@@ -57,6 +57,14 @@ public sealed class RabbitMqTransport : IMessageTransport
         return publisher.PublishConfirmedAsync(options.Exchange, message.Type, RabbitMqMessages.ToProperties(message, attempt: 1), message.Body, message.MessageId, cancellationToken);
     }
 
+    public Task<BatchPublishResult> PublishBatchAsync(IReadOnlyList<TransportMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return publisher.PublishConfirmedAsync(
+            [.. messages.Select(m => new OutgoingMessage(options.Exchange, m.Type, RabbitMqMessages.ToProperties(m, attempt: 1), m.Body, m.MessageId))],
+            cancellationToken);
+    }
+
     public Task ConsumeAsync(string consumer, Func<ReceivedMessage, CancellationToken, Task<DeliveryOutcome>> handler, CancellationToken cancellationToken) =>
         consumers.ConsumeAsync(consumer, handler, cancellationToken);
 

@@ -14,6 +14,15 @@ public interface IMessageTransport : IAsyncDisposable
 
     Task PublishAsync(TransportMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Publishes <paramref name="messages"/> in list order, paying the broker's durable write (one transaction, or one
+    /// round of confirms) once for the batch instead of once per message. <see cref="BatchPublishResult.Stored"/> counts
+    /// the messages stored durably from the start of the list: a prefix, so a caller that sends the rest again later
+    /// keeps its order. A broker failure is returned in <see cref="BatchPublishResult.Failure"/>, not thrown; only the
+    /// caller's cancellation throws (and then any of the messages may have been stored, as with <see cref="PublishAsync"/>).
+    /// </summary>
+    Task<BatchPublishResult> PublishBatchAsync(IReadOnlyList<TransportMessage> messages, CancellationToken cancellationToken);
+
     /// <summary>Runs <paramref name="handler"/> for deliveries to <paramref name="consumer"/> until the token is cancelled.</summary>
     Task ConsumeAsync(string consumer, Func<ReceivedMessage, CancellationToken, Task<DeliveryOutcome>> handler, CancellationToken cancellationToken);
 

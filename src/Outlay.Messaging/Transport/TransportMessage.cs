@@ -12,6 +12,14 @@ public sealed record TransportMessage(Guid MessageId, string Type, ReadOnlyMemor
     public const string AggregateHeader = "outlay-aggregate";
 }
 
+/// <summary>
+/// The outcome of <see cref="IMessageTransport.PublishBatchAsync"/>: the first <see cref="Stored"/> messages are stored
+/// durably; <see cref="Failure"/> (null when all were) is why the message at index <see cref="Stored"/> was not. Messages
+/// after it may have reached the broker too (RabbitMQ confirms each on its own): sending them again is safe, as every
+/// resend carries the same message id.
+/// </summary>
+public readonly record struct BatchPublishResult(int Stored, Exception? Failure);
+
 /// <summary>A delivery of a message to one consumer; <see cref="Attempt"/> counts from 1.</summary>
 public sealed record ReceivedMessage(TransportMessage Message, int Attempt);
 

@@ -27,6 +27,9 @@ public sealed class RabbitMqTransportContractTests : TransportContractTests, IAs
 
         public Task PublishAsync(TransportMessage message, CancellationToken cancellationToken) => inner.PublishAsync(message, cancellationToken);
 
+        public Task<BatchPublishResult> PublishBatchAsync(IReadOnlyList<TransportMessage> messages, CancellationToken cancellationToken) =>
+            inner.PublishBatchAsync(messages, cancellationToken);
+
         public Task ConsumeAsync(string consumer, Func<ReceivedMessage, CancellationToken, Task<DeliveryOutcome>> handler, CancellationToken cancellationToken)
         {
             consumers.Add(consumer);

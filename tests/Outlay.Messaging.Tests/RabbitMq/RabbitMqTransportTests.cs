@@ -193,6 +193,39 @@ public sealed class RabbitMqTransportTests : IAsyncLifetime
         Assert.All(seen, r => Assert.Equal(new Dictionary<string, string> { ["traceparent"] = "00-abc-def-01" }, r.Message.Headers));
     }
 
+    [Fact]
+    public async Task A_batch_refused_in_the_middle_reports_the_prefix_before_the_refusal()
+    {
+        // A queue that holds two messages and makes the broker nack the next ones (x-overflow=reject-publish) refuses
+        // the third message of the batch; the fourth goes elsewhere and is confirmed, but it is after the refusal.
+        var (consumer, otherType) = Names();
+        var limitedType = otherType + ".limited";
+        var limited = consumer + ".limited";
+        await using var transport = RabbitMqTestBroker.CreateTransport();
+        await transport.EnsureConsumerAsync(consumer, [otherType], Token);
+        await using var connection = await RabbitMqTestBroker.ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Token);
+        await channel.QueueDeclareAsync(limited, durable: false, exclusive: false, autoDelete: false,
+            new Dictionary<string, object?> { ["x-max-length"] = 2, ["x-overflow"] = "reject-publish" }, cancellationToken: Token);
+        try
+        {
+            await channel.QueueBindAsync(limited, RabbitMqTestBroker.Options().Exchange, limitedType, cancellationToken: Token);
+            var batch = new[] { Message(limitedType, "1"), Message(limitedType, "2"), Message(limitedType, "3"), Message(otherType, "4") };
+
+            var result = await transport.PublishBatchAsync(batch, Token);
+
+            Assert.Equal(2, result.Stored);
+            var failure = Assert.IsType<IOException>(result.Failure);
+            Assert.Contains(batch[2].MessageId.ToString(), failure.Message, StringComparison.Ordinal);
+            Assert.Equal(2u, (await channel.QueueDeclarePassiveAsync(limited, Token)).MessageCount);
+            Assert.Equal(batch[3].MessageId, Assert.Single(await ReceiveAsync(transport, consumer, 1)).Message.MessageId);
+        }
+        finally
+        {
+            await channel.QueueDeleteAsync(limited, cancellationToken: Token);
+        }
+    }
+
     private static async Task<List<string>> ConnectionPidsAsync(string name)
     {
         var listing = await RabbitMqTestBroker.RabbitmqctlAsync("list_connections", "pid", "client_properties", "--no-table-headers", "--quiet");
