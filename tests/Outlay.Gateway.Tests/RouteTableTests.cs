@@ -31,6 +31,19 @@ public sealed class RouteTableTests
         Assert.Equal(["POST"], table.Match("GET", "/api/other").AllowedMethods);
     }
 
+    [Fact]
+    public void A_method_the_longest_prefix_refuses_is_405_not_a_shorter_prefixs_route()
+    {
+        var table = new RouteTable([Route("web", "/", methods: null), Route("keys", "/.well-known", methods: ["GET", "HEAD"])]);
+
+        var refused = table.Match("DELETE", "/.well-known/jwks");
+
+        Assert.Null(refused.Route);
+        Assert.Equal(["GET", "HEAD"], refused.AllowedMethods!.Order(StringComparer.Ordinal));
+        Assert.Equal("keys", table.Match("GET", "/.well-known/jwks").Route?.Id);
+        Assert.Equal("web", table.Match("DELETE", "/.well-known-ish").Route?.Id);
+    }
+
     private static GatewayRoute Route(string id, string prefix, string[]? methods) =>
         new(id, new PathString(prefix), methods is null ? null : new HashSet<string>(methods, StringComparer.OrdinalIgnoreCase), "svc", false, null, null);
 }

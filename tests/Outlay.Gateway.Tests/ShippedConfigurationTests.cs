@@ -131,6 +131,17 @@ public sealed class ShippedConfigurationTests
     public void The_shipped_routes_send_each_services_operator_surfaces_to_that_service(string method, string path, string cluster) =>
         Assert.Equal(cluster, Shipped().Routes.Match(method, path).Route?.ClusterId);
 
+    [Theory]
+    [InlineData("DELETE", "/.well-known/jwks.json", "GET,HEAD")]
+    [InlineData("POST", "/openapi/catalog/v1.json", "GET")]
+    public void A_method_a_service_route_refuses_is_405_rather_than_the_web_uis_route(string method, string path, string allowed)
+    {
+        var match = Shipped().Routes.Match(method, path);
+
+        Assert.Null(match.Route);
+        Assert.Equal(allowed, string.Join(',', match.AllowedMethods!.Order(StringComparer.Ordinal)));
+    }
+
     [Fact]
     public void The_docs_page_offers_the_document_of_every_service_the_gateway_routes_to()
     {

@@ -18,13 +18,15 @@ internal sealed record GatewayRoute(
 internal readonly record struct RouteMatch(GatewayRoute? Route, IReadOnlyCollection<string>? AllowedMethods);
 
 /// <summary>
-/// Routes by path prefix on segment boundaries (longest first), then by method: of two routes with the same prefix,
-/// the one naming methods is tried first, so it can set its own limits for those methods (POST /api/users, sign-up)
-/// whatever the order of the configuration.
+/// Routes by path prefix on segment boundaries: the longest matching prefix decides, as an nginx <c>location</c> does,
+/// and methods choose among the routes with that prefix. Of two routes with the same prefix, the one naming methods is
+/// tried first, so it can set its own limits for those methods (POST /api/users, sign-up) whatever the order of the
+/// configuration. A method the longest prefix does not take is 405, not a fall-through to a shorter prefix: otherwise
+/// <c>DELETE /.well-known/jwks</c> would reach the web UI's catch-all route.
 /// </summary>
 internal sealed class RouteTable(IReadOnlyList<GatewayRoute> routes)
 {
-    private readonly GatewayRoute[] _ordered = [.. routes.OrderByDescending(r => r.Prefix.Value!.TrimEnd('/').Length).ThenBy(r => r.Methods is null)];
+    private readonly GatewayRoute[] _ordered = [.. routes.OrderByDescending(PrefixLength).ThenBy(r => r.Methods is null)];
 
     public IReadOnlyList<GatewayRoute> Routes => _ordered;
 
@@ -35,12 +37,21 @@ internal sealed class RouteTable(IReadOnlyList<GatewayRoute> routes)
     public RouteMatch Match(string method, PathString path)
     {
         HashSet<string>? allowed = null;
+        int? decidingLength = null;
         foreach (var route in _ordered)
         {
             if (!Matches(route.Prefix, path))
             {
                 continue;
             }
+
+            var length = PrefixLength(route);
+            if (decidingLength is { } longest && length < longest)
+            {
+                break;
+            }
+
+            decidingLength = length;
 
             if (route.AllowsMethod(method))
             {
@@ -52,6 +63,8 @@ internal sealed class RouteTable(IReadOnlyList<GatewayRoute> routes)
 
         return new RouteMatch(null, allowed);
     }
+
+    private static int PrefixLength(GatewayRoute route) => route.Prefix.Value!.TrimEnd('/').Length;
 
     private static bool Matches(PathString prefix, PathString path) =>
         prefix.Value == "/" || path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase);
