@@ -104,6 +104,25 @@ public sealed partial class PrometheusConfigTests
         Assert.Equal(["outlay", "outlay-dev"], namespaces.Order());
     }
 
+    [Fact]
+    public void Kubernetes_samples_carry_the_pod_version_that_tells_a_canary_from_the_stable_pods()
+    {
+        var config = Yaml.ParseFile("deploy", "prometheus", "prometheus-k8s.yml");
+        var pods = config["scrape_configs"]!.AsArray().Single(j => j!["job_name"]!.GetValue<string>() == "kubernetes-pods")!;
+        var versionRule = Assert.Single(pods["relabel_configs"]!.AsArray(), r => r!["target_label"]?.GetValue<string>() == "version")!;
+        var source = versionRule["source_labels"]!.AsArray().Single()!.GetValue<string>();
+
+        // The rule reads the very label the canary overlay gives its pods, and both versions' pods are scraped.
+        var manifests = Kubernetes.Manifests.Render("dev-canary");
+        foreach (var (deployment, version) in new[] { ("catalog", "v1"), ("catalog-v2", "v2") })
+        {
+            var workload = manifests.Find("Deployment", deployment)!;
+            Assert.Equal(version, Kubernetes.Manifests.PodLabels(workload)["version"]);
+            Assert.Equal("__meta_kubernetes_pod_label_version", source);
+            Assert.Equal("true", workload["spec"]!["template"]!["metadata"]!["annotations"]!["prometheus.io/scrape"]!.GetValue<string>());
+        }
+    }
+
     [GeneratedRegex(@"    kubernetes_sd_configs:\n(      .*\n|        .*\n)+")]
     private static partial Regex DiscoveryBlock();
 }
