@@ -93,7 +93,10 @@ public sealed class OperatorSurfacesTests(ShippedGateway host) : IClassFixture<S
         Assert.Equal([service], host.Reached(document));
 
         using var admin = host.Gateway.Admin();
-        await ProblemAssert.IsProblemAsync(await admin.PostAsync(document, new StringContent("{}"), cancellation), HttpStatusCode.Forbidden);
+        // Not even an admin: the document's route takes GET only, so a write is 405 and never reaches the service.
+        using var write = await admin.PostAsync(document, new StringContent("{}"), cancellation);
+        await ProblemAssert.IsProblemAsync(write, HttpStatusCode.MethodNotAllowed);
+        Assert.Equal(["GET"], write.Content.Headers.Allow);
         Assert.Equal([service], host.Reached(document));
     }
 
