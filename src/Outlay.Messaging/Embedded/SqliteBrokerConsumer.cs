@@ -4,9 +4,12 @@ using Outlay.Messaging.Transport;
 namespace Outlay.Messaging.Embedded;
 
 /// <summary>
-/// One consuming instance: claims the oldest visible delivery of its consumer under a lease, keeps the
-/// lease alive while the handler runs, then records the outcome. Deliveries are handled one at a time,
-/// in publish order except where a retry delayed one.
+/// One consuming instance: claims the oldest visible deliveries of its consumer (up to
+/// <see cref="SqliteBrokerOptions.ClaimBatchSize"/>) under one lease, keeps the lease alive while the handler runs
+/// them one at a time in publish order, then records every outcome and gives back what it did not run in one
+/// transaction. A claim and a record are the broker's durable writes, so a batch pays them once instead of once per
+/// delivery. Exactly-once effects do not depend on it: a delivery handled but not yet recorded when the process dies is
+/// delivered again after the lease, and the consuming service's inbox recognises it.
 /// </summary>
 internal sealed class SqliteBrokerConsumer(
     SqliteBrokerFile file,
@@ -15,6 +18,7 @@ internal sealed class SqliteBrokerConsumer(
     Func<ReceivedMessage, CancellationToken, Task<DeliveryOutcome>> handler)
 {
     private const string Visible = "consumer = $consumer AND visible_at <= $now AND (lease_until IS NULL OR lease_until < $now)";
+    private const string OwnedInBatch = "seq BETWEEN $first AND $last AND lease_owner = $owner";
     private readonly string owner = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
     private DateTime nextCheckpoint = DateTime.UtcNow + options.CheckpointInterval;
 
@@ -23,47 +27,48 @@ internal sealed class SqliteBrokerConsumer(
         while (!cancellationToken.IsCancellationRequested)
         {
             var claimed = await TryClaimAsync(cancellationToken);
-            if (claimed is null)
+            if (claimed.Count == 0)
             {
                 await CheckpointWhenDueAsync(cancellationToken);
                 await Task.Delay(options.PollInterval, cancellationToken);
                 continue;
             }
 
-            await HandleAsync(claimed.Value.Seq, claimed.Value.Received, cancellationToken);
+            await HandleAsync(claimed, cancellationToken);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private async Task HandleAsync(long seq, ReceivedMessage received, CancellationToken cancellationToken)
+    private async Task HandleAsync(IReadOnlyList<(long Seq, ReceivedMessage Received)> claimed, CancellationToken cancellationToken)
     {
-        DeliveryOutcome outcome;
-        using (var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        var batch = (First: claimed[0].Seq, Last: claimed[^1].Seq);
+        var outcomes = new List<(long Seq, DeliveryOutcome Outcome)>(claimed.Count);
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewLeaseAsync(batch, renewal.Token);
+        try
         {
-            var renewing = RenewLeaseAsync(seq, renewal.Token);
-            try
+            foreach (var (seq, received) in claimed)
             {
-                outcome = await handler(received, cancellationToken);
-            }
-            catch
-            {
-                // No outcome: give the delivery back at once rather than waiting for the lease to lapse.
-                await renewal.CancelAsync();
-                await renewing;
-                await ReleaseAsync(seq);
-                throw;
-            }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
 
+                outcomes.Add((seq, await handler(received, cancellationToken)));
+            }
+        }
+        finally
+        {
             await renewal.CancelAsync();
             await renewing;
+            // Even while stopping or after a handler threw: the outcomes are of committed work that must not be redone
+            // needlessly, and what did not run goes back at once rather than waiting for the lease to lapse.
+            await RecordAsync(batch, outcomes);
         }
-
-        // Recorded even while stopping: the handler's work is committed and must not be redone needlessly.
-        await RecordAsync(seq, outcome);
     }
 
-    private async Task<(long Seq, ReceivedMessage Received)?> TryClaimAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(long Seq, ReceivedMessage Received)>> TryClaimAsync(CancellationToken cancellationToken)
     {
         await using var connection = await file.OpenAsync(cancellationToken);
         var now = SqliteBrokerFile.Now();
@@ -71,35 +76,35 @@ internal sealed class SqliteBrokerConsumer(
         {
             if (await probe.ExecuteScalarAsync(cancellationToken) is null)
             {
-                return null;
+                return [];
             }
         }
 
         await using var transaction = await SqliteBrokerFile.BeginImmediateAsync(connection, cancellationToken);
         now = SqliteBrokerFile.Now();
-        (long Seq, ReceivedMessage Received)? claimed = null;
+        var claimed = new List<(long Seq, ReceivedMessage Received)>();
         await using (var select = SqliteBrokerFile.Command(connection,
-            $"SELECT seq, message_id, message_type, body, headers, attempt FROM deliveries WHERE {Visible} ORDER BY seq LIMIT 1",
-            transaction, ("$consumer", consumer), ("$now", now)))
+            $"SELECT seq, message_id, message_type, body, headers, attempt FROM deliveries WHERE {Visible} ORDER BY seq LIMIT $limit",
+            transaction, ("$consumer", consumer), ("$now", now), ("$limit", Math.Max(1, options.ClaimBatchSize))))
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
-            if (await reader.ReadAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
             {
-                claimed = (reader.GetInt64(0), new ReceivedMessage(SqliteBrokerTransport.ReadMessage(reader, 1), reader.GetInt32(5)));
+                claimed.Add((reader.GetInt64(0), new ReceivedMessage(SqliteBrokerTransport.ReadMessage(reader, 1), reader.GetInt32(5))));
             }
         }
 
-        if (claimed is { } found)
+        foreach (var (seq, _) in claimed)
         {
             await SqliteBrokerFile.ExecuteAsync(connection, "UPDATE deliveries SET lease_owner = $owner, lease_until = $until WHERE seq = $seq",
-                cancellationToken, transaction, ("$owner", owner), ("$until", now + (long)options.LeaseDuration.TotalMilliseconds), ("$seq", found.Seq));
+                cancellationToken, transaction, ("$owner", owner), ("$until", now + (long)options.LeaseDuration.TotalMilliseconds), ("$seq", seq));
         }
 
         await transaction.CommitAsync(cancellationToken);
         return claimed;
     }
 
-    private async Task RenewLeaseAsync(long seq, CancellationToken cancellationToken)
+    private async Task RenewLeaseAsync((long First, long Last) batch, CancellationToken cancellationToken)
     {
         var period = options.LeaseDuration / 3;
         try
@@ -108,27 +113,33 @@ internal sealed class SqliteBrokerConsumer(
             {
                 await Task.Delay(period, cancellationToken);
                 await using var connection = await file.OpenAsync(cancellationToken);
-                await SqliteBrokerFile.ExecuteAsync(connection, "UPDATE deliveries SET lease_until = $until WHERE seq = $seq AND lease_owner = $owner",
-                    cancellationToken, null, ("$until", SqliteBrokerFile.Now() + (long)options.LeaseDuration.TotalMilliseconds), ("$seq", seq), ("$owner", owner));
+                await SqliteBrokerFile.ExecuteAsync(connection, $"UPDATE deliveries SET lease_until = $until WHERE {OwnedInBatch}",
+                    cancellationToken, null, ("$until", SqliteBrokerFile.Now() + (long)options.LeaseDuration.TotalMilliseconds),
+                    ("$first", batch.First), ("$last", batch.Last), ("$owner", owner));
             }
         }
         catch (OperationCanceledException)
         {
-            // The handler finished.
+            // The batch finished.
         }
     }
 
-    private async Task ReleaseAsync(long seq)
-    {
-        await using var connection = await file.OpenAsync(CancellationToken.None);
-        await SqliteBrokerFile.ExecuteAsync(connection, "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE seq = $seq AND lease_owner = $owner",
-            CancellationToken.None, null, ("$seq", seq), ("$owner", owner));
-    }
-
-    private async Task RecordAsync(long seq, DeliveryOutcome outcome)
+    private async Task RecordAsync((long First, long Last) batch, IReadOnlyList<(long Seq, DeliveryOutcome Outcome)> outcomes)
     {
         await using var connection = await file.OpenAsync(CancellationToken.None);
         await using var transaction = await SqliteBrokerFile.BeginImmediateAsync(connection, CancellationToken.None);
+        foreach (var (seq, outcome) in outcomes)
+        {
+            await RecordAsync(connection, transaction, seq, outcome);
+        }
+
+        await SqliteBrokerFile.ExecuteAsync(connection, $"UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE {OwnedInBatch}",
+            CancellationToken.None, transaction, ("$first", batch.First), ("$last", batch.Last), ("$owner", owner));
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    private static async Task RecordAsync(SqliteConnection connection, SqliteTransaction transaction, long seq, DeliveryOutcome outcome)
+    {
         var seqParameter = ("$seq", (object?)seq);
         switch (outcome)
         {
@@ -150,8 +161,6 @@ internal sealed class SqliteBrokerConsumer(
                 await SqliteBrokerFile.ExecuteAsync(connection, "DELETE FROM deliveries WHERE seq = $seq", CancellationToken.None, transaction, seqParameter);
                 break;
         }
-
-        await transaction.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>Readers can hold back SQLite's automatic checkpoints; an explicit one keeps the WAL from growing without bound.</summary>
