@@ -87,6 +87,9 @@ public sealed class BrowserStack : IAsyncLifetime
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);
+        // Expect() polls with its own deadline (5 s unless set); a page waiting on a saga or a status poll on a loaded
+        // 2-core CI machine needs the same 15 s as the actions. Passing checks return as soon as they hold.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 
