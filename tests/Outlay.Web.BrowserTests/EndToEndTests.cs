@@ -91,7 +91,7 @@ public sealed class EndToEndTests(BrowserStack stack)
                 await buyer.GotoAsync("/store?q=" + Uri.EscapeDataString(suffix));
                 await buyer.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
                 await buyer.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
-                await buyer.WaitForURLAsync(new Regex("/store/cart"));
+                await Flows.ArrivedAtAsync(buyer, "/store/cart");
             }
 
             await Assertions.Expect(buyer.Locator("#cart tbody tr")).ToHaveCountAsync(2);
@@ -102,7 +102,7 @@ public sealed class EndToEndTests(BrowserStack stack)
             await buyer.GetByLabel("State or region").FillAsync("IL");
             await buyer.GetByLabel("Country").FillAsync("USA");
             await buyer.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
-            await buyer.WaitForURLAsync(new Regex("/store/orders/"));
+            await Flows.ArrivedAtAsync(buyer, "/store/orders/");
             // No reload by the test: the page's own polling shows the saga's decision.
             await Assertions.Expect(buyer.Locator("#status-label")).ToHaveTextAsync("Accepted (under process)", new() { Timeout = 30_000 });
 

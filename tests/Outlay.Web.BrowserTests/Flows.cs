@@ -17,8 +17,16 @@ public static class Flows
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/expenses"));
+        await ArrivedAtAsync(page, "/expenses");
     }
+
+    /// <summary>
+    /// Waits until the browser is on a page whose address matches and its HTML is parsed. Not for the load event:
+    /// that also waits for every script and stylesheet, which on a loaded CI machine can outlast the deadline while
+    /// the page is already usable; the next step's own auto-waiting locators cover what it needs.
+    /// </summary>
+    public static Task ArrivedAtAsync(IPage page, string pathPattern) =>
+        page.WaitForURLAsync(new Regex(pathPattern), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
     public static async Task SignInAsync(IPage page, string email, string password)
     {
@@ -26,7 +34,7 @@ public static class Flows
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/expenses"));
+        await ArrivedAtAsync(page, "/expenses");
     }
 
     public static async Task AddExpenseAsync(IPage page, string amount, string description, string category)
