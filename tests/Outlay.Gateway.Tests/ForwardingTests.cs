@@ -102,15 +102,7 @@ public sealed class ForwardingTests : OpenGatewayTests
     {
         using var response = await Gateway.Client.GetAsync("/download/50000000", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
-        var buffer = new byte[64 * 1024];
-        long total = 0;
-        int read;
-        while ((read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken)) > 0)
-        {
-            total += read;
-        }
-
-        Assert.Equal(50_000_000, total);
+        Assert.Equal(50_000_000, await StreamBytes.CountToEndAsync(stream, TestContext.Current.CancellationToken));
     }
 }
 

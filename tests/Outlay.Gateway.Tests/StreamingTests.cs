@@ -60,15 +60,7 @@ public sealed class StreamingTests
         using var response = await client.GetAsync($"/download/{bytes}", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
-        var buffer = new byte[64 * 1024];
-        long received = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer, TestContext.Current.CancellationToken)) > 0)
-        {
-            received += read;
-        }
-
-        Assert.Equal(bytes, received);
+        Assert.Equal(bytes, await StreamBytes.CountToEndAsync(body, TestContext.Current.CancellationToken));
     }
 
     /// <summary>Peak resident set during <paramref name="transfer"/> over the resident set just before it.</summary>

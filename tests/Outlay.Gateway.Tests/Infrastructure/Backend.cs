@@ -125,14 +125,7 @@ internal sealed class Backend : IAsyncDisposable
         });
         app.MapPost("/sink", async (HttpContext context) =>
         {
-            var buffer = new byte[64 * 1024];
-            long total = 0;
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
-            {
-                total += read;
-            }
-
+            var total = await StreamBytes.CountToEndAsync(context.Request.Body, context.RequestAborted);
             return Results.Text(total.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
         app.MapGet("/download/{bytes:long}", async (long bytes, HttpContext context) =>
@@ -169,14 +162,7 @@ internal sealed class Backend : IAsyncDisposable
 
     private async Task<IResult> Echo(HttpContext context)
     {
-        long length = 0;
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
-        {
-            length += read;
-        }
-
+        var length = await StreamBytes.CountToEndAsync(context.Request.Body, context.RequestAborted);
         return Results.Json(new EchoReply(
             Name, context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "",
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
